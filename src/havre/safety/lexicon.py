@@ -1,0 +1,417 @@
+"""Curated French lexicons matched with Aho-Corasick on the folded text, and what they mean per category.
+
+The lists are written for Havre (generic French chat knowledge: slang, verlan, coded words), not copied
+from public word lists. Each entry is folded like messages are (:func:`havre.safety.normalize.fold`) and
+belongs to one *feature*; :class:`LexiconDetector` turns the features a message shows, with the context,
+into category scores (a drug word alone is news talk; a drug word with a price is a sale).
+
+Entry syntax: a word matches whole words; a trailing ``*`` matches a prefix ("suicid*").
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import ahocorasick
+
+from havre.domain.verdict import Category
+from havre.safety.normalize import fold
+from havre.safety.types import ConversationContext, NormalizedMessage, Score, Signal
+
+__all__ = ["LEXICON", "Feature", "LexiconDetector", "features"]
+
+
+class Feature(enum.Enum):
+    """What a lexicon entry shows; categories are computed from combinations of features."""
+
+    DRUG = "drug"  # a drug's name or slang
+    DRUG_TRADE = "drug_trade"  # dealing jargon that is a sale by itself
+    SALE = "sale"  # selling, buying, delivering, availability
+    SEX = "sex"  # sexual vocabulary
+    SEX_STRONG = "sex_strong"  # explicit sexual acts or requests
+    CSAM = "csam"  # coded requests for child sexual abuse material
+    MINOR_REF = "minor_ref"  # words that name children or teenagers
+    ESCORT = "escort"  # escorting, paid sex, pimping
+    SLUR = "slur"  # slurs on a group identity
+    IDENTITY = "identity"  # group identity words (neutral by themselves)
+    DEHUMANISE = "dehumanise"  # predicates that dehumanise or call for exclusion
+    HATE_VERB = "hate_verb"  # "je déteste", "j'ai horreur des"
+    INSULT = "insult"  # insults (targeted when addressed to "tu")
+    THREAT = "threat"  # threats of violence
+    BLACKMAIL = "blackmail"  # blackmail, sextortion, doxxing
+    SELF_HARM = "self_harm"  # suicidal intent, self-injury
+    HYPERBOLE = "hyperbole"  # "mourir de rire": defuses self-harm words
+    BANTER = "banter"  # "mdr", "ptdr", "jrigole": softens insults
+    AMBUSH = "ambush"  # luring plans, fake profiles, robbing or beating someone
+    ISOLATED_PLACE = "isolated_place"  # places with nobody around
+    COME_ALONE = "come_alone"  # "viens seul"
+    PROMO = "promo"  # ads, easy money, giveaways
+
+
+_F = Feature
+
+#: The curated lexicon: feature → entries (folded or not; they are folded when the matcher is built).
+LEXICON: dict[Feature, tuple[str, ...]] = {
+    _F.DRUG: (
+        "weed", "beuh", "beuz", "herbe", "cannabis", "shit", "haschich", "hasch", "hash", "teh", "tdb", "resine",
+        "coke", "cocaine", "cc", "c c", "blanche", "crack", "md", "mdma", "ecsta", "ecstasy", "taz", "exta",
+        "extas", "keta", "ketamine", "lsd", "buvard", "buvards", "champi", "champis", "champignons magiques",
+        "heroine", "hero", "meth", "crystal", "speed", "3mmc", "4mmc", "ghb", "proto", "lean", "codeine",
+        "xanax", "tramadol", "joint", "joints", "bedo", "bedos", "oinj", "spliff", "pilon", "frappe", "amnesia",
+        "cali", "jaune", "filtré", "dry", "pollen", "gramme", "grammes", "beuher", "drogue", "drogues",
+        "stupefiant*", "fumette", "tarpé", "tarpe", "pétard", "cachet", "cachets", "plug", "kush", "skunk",
+    ),
+    _F.DRUG_TRADE: (
+        "pochon", "pochons", "barrette", "barrettes", "plaquette", "plaquettes", "savonnette", "tieks",
+        "teu", "charbon", "chouf", "guetteur", "point de deal", "four", "snap drive", "drive 24",
+        "livraison de beuh", "plan beuh", "plan weed", "plan coke", "plan shit", "dealer", "dealeur",
+        "bicrave", "bicraver", "bicraveur", "jveux du shit", "qui a du", "qui vend", "ou on peut trouver",
+        "menu du jour", "la carte du jour", "frappe de ouf", "qualite premium",
+    ),
+    _F.SALE: (
+        "vend", "vends", "vendre", "vente", "achete", "acheter", "achat", "dispo", "disponible", "livraison",
+        "livre", "livrer", "livreur", "prix", "tarif", "tarifs", "commande", "commander", "stock", "en stock",
+        "drive", "dm", "mp", "pv", "cherche", "recherche", "qui veut", "qui a", "plan", "contact", "menu",
+        "carte", "envoie en", "paiement", "paypal", "lydia", "cash", "espece", "especes", "euros", "balles",
+        "argent", "deal", "promo", "pas cher", "bon prix", "qualite", "frais", "24 24", "7 7", "h24",
+    ),
+    _F.SEX: (
+        "sexe", "sexy", "coquin", "coquine", "coquines", "nue", "nu", "nues", "nude", "nudes", "seins",
+        "fesses", "cul", "bite", "queue", "chatte", "zizi", "teub", "zeub", "bander", "bande", "excite",
+        "excitee", "chaud", "chaude", "chaudasse", "coquin*", "lingerie", "string", "culotte", "calecon",
+        "soutif", "soutien gorge", "sous vetements", "calin coquin", "caresse*", "embrasser partout",
+        "langue", "sperme", "porno", "porn", "pornographie", "masturb*", "branler", "branle", "plan cul",
+        "plan q", "pq", "baiser", "baise", "niquer", "sucer", "suce", "pipe", "levrette", "sodomie", "jouir",
+        "orgasme", "erotique", "sensuel", "sensuelle", "webcam", "cam", "photos osees", "photo osee",
+        "en maillot", "en sous vetements", "sans t shirt", "sans haut", "en culotte", "sextape", "sexto",
+        "sextos", "dick", "pic",
+    ),
+    _F.SEX_STRONG: (
+        "nude", "nudes", "envoie des nudes", "montre tes seins", "montre ta chatte", "montre ta bite",
+        "photo de tes seins", "photo nue", "photos nues", "toute nue", "tout nu", "plan cul", "baiser",
+        "sucer", "jouir", "masturb*", "branler", "sextape", "sexto", "sextos", "porno", "levrette",
+        "te toucher", "me toucher", "toucher ton corps", "ton corps", "faire l amour", "coucher avec",
+        "ta premiere fois", "vierge", "t es vierge", "deja fait l amour", "deja couche", "t exciter",
+        "je bande", "me branle", "photos coquines", "photo coquine", "en sous vetements", "en culotte",
+        "sans culotte", "sans soutif", "a poil", "dick pic", "dickpic",
+    ),
+    _F.CSAM: (
+        "pthc", "ptsc", "cp video", "cp videos", "videos de petites", "video de petites", "photos de petites",
+        "photos de jeunes", "videos de jeunes", "jeunes filles nues", "jeunes garcons nus", "lolita",
+        "lolitas", "pedo", "pedos", "pedophile", "pedoporn*", "contenu mineur", "contenus mineurs",
+        "pack de jeunes", "packs de jeunes", "pack ado", "packs ado", "pack 14", "pack 15", "pack 16",
+        "nudes de mineures", "nudes de collegiennes", "collegiennes nues", "photos d ados", "videos d ados",
+        "ados nues", "echange de photos d enfants", "enfants nus", "petite fille nue",
+    ),
+    _F.MINOR_REF: (
+        "mineur", "mineure", "mineures", "mineurs", "ado", "ados", "adolescent*", "collegien*", "lyceen*",
+        "gamine", "gamin", "petite", "jeune fille", "jeunes filles", "jeune garcon", "enfant", "enfants",
+        "13 ans", "14 ans", "15 ans", "16 ans", "17 ans", "12 ans", "11 ans", "en 3e", "en 4e", "en seconde",
+        "ecoliere", "en troisieme", "en quatrieme", "au college", "moins de 18",
+    ),
+    _F.ESCORT: (
+        "escort", "escorte", "escorts", "hotesse", "hotesses", "masseuse", "massage naturiste",
+        "massage tantrique", "massage complet", "finition", "happy ending", "plan tarife", "plans tarifes",
+        "rencontre tarifee", "tarifee", "tarifees", "prestation", "prestations", "forfait", "forfaits",
+        "30min", "1h", "la demi heure", "l heure", "roses", "rose", "cadeau", "cadeaux", "sugar daddy",
+        "sugar baby", "sugardaddy", "michto", "michetonneuse", "tepu", "proxenete", "proxenetisme",
+        "maquereau", "trottoir", "bordel", "maison close", "passe", "passes", "client", "clients",
+        "travailleuse du sexe", "tds", "appart discret", "appartement discret", "lieu discret", "discret",
+        "discrete", "discretion", "recois", "je recois", "deplace", "je me deplace", "sans tabou", "sans tabous",
+        "gfe", "independante", "dispo 24", "filles dispo", "nouvelle fille", "nouvelles filles",
+    ),
+    _F.SLUR: (
+        "pd", "pede", "pedes", "pedale", "pedales", "tapette", "tapettes", "tarlouze", "tarlouzes", "tafiole",
+        "fiotte", "fiottes", "enculé de pd", "gouine", "gouines", "broute minou", "travelo", "travelos",
+        "trav", "transexuel de merde", "negro", "negros", "negre", "negres", "bougnoule", "bougnoules",
+        "bicot", "bicots", "raton", "ratons", "youpin", "youpins", "youtre", "feuj de merde", "chinetoque",
+        "chinetoques", "bridé", "bridés", "niakoue", "bamboula", "bamboulas", "macaque", "macaques",
+        "sale noir", "sale noire", "sale noirs", "sale arabe", "sale arabes", "sale juif", "sale juive",
+        "sale juifs", "sale musulman", "sale musulmans", "sale rebeu", "sale renoi", "sale gay", "sale gays",
+        "sale lesbienne", "sale trans", "sale pd", "sale gouine", "sale feuj", "sale chinois",
+        "sale rom", "sale roms", "sale gitan", "sale gitans", "sale migrant", "sale migrants", "sale pute",
+        "bicoteuse", "bounty", "sale blanc", "face de citron", "sale noich", "sale bougnoul", "nazi",
+    ),
+    _F.IDENTITY: (
+        "gay", "gays", "homo", "homos", "homosexuel*", "lesbienne", "lesbiennes", "bi", "bisexuel*", "trans",
+        "transgenre*", "transsexuel*", "queer", "lgbt", "lgbtq", "noir", "noirs", "noire", "noires", "black",
+        "blacks", "renoi", "renois", "arabe", "arabes", "rebeu", "rebeus", "beur", "beurs", "maghrebin*",
+        "juif", "juifs", "juive", "juives", "feuj", "feujs", "musulman", "musulmans", "musulmane",
+        "musulmanes", "islam", "chretien*", "asiatique", "asiatiques", "chinois", "chinoise", "roms", "rom",
+        "gitan", "gitans", "migrant", "migrants", "immigre", "immigres", "etranger", "etrangers", "refugie*",
+        "femme", "femmes", "meuf", "meufs", "fille", "filles", "handicape*", "autiste*", "africain*",
+        "obese", "obeses", "gros", "grosse", "grosses", "tranny", "noirs", "nana", "nanas",
+    ),
+    _F.DEHUMANISE: (
+        "animaux", "animal", "betes", "bete", "parasite", "parasites", "vermine", "cafard", "cafards", "rats",
+        "singes", "singe", "sous hommes", "sous homme", "dechets", "dechet", "ordures", "raclure", "raclures",
+        "maladie", "malades", "malade mental*", "contre nature", "degenere*", "degoutant*", "degoutent",
+        "me degoute", "me degoutent", "a vomir", "cancer", "peste", "virus", "inferieur*", "pas humains",
+        "pas des humains", "devraient crever", "doivent crever", "faut les tuer", "faut tous les tuer",
+        "a bruler", "au bucher", "exterminer", "extermines", "gazer", "au four", "rentrez chez vous",
+        "retourne dans ton pays", "retournez dans votre pays", "dehors", "a la porte", "pas leur place",
+        "aucune place", "doivent partir", "devraient disparaitre", "qu ils disparaissent", "menace pour",
+        "danger pour", "invasion", "envahisseurs", "grand remplacement", "pervers", "pedophiles",
+        "abominable", "abominables", "une honte", "sont tous des", "tous des", "toutes des",
+        "sont toutes des", "nuisibles", "nuisible", "moins que rien", "inutiles", "inutile",
+        "devraient etre interdits", "interdire les", "pas normal", "pas normaux", "contre nature",
+        "il faut les", "faut les", "je les deteste", "je les hais", "les pendre", "pendus",
+    ),
+    _F.HATE_VERB: (
+        "je deteste les", "je hais les", "j ai horreur des", "j ai la haine des", "je supporte pas les",
+        "je supporte plus les", "je peux pas blairer les", "je vomis les", "mort aux", "a mort les",
+        "dehors les", "on devrait tuer les", "il faudrait tuer les", "faut virer les", "faudrait virer les",
+        "je meprise les", "les gens comme toi", "les gens comme vous", "ta race", "votre race", "leur race",
+        "ces gens la", "ces gens", "vous les",
+    ),
+    _F.INSULT: (
+        "connard", "connasse", "conne", "con", "cons", "salope", "salopes", "salaud", "pute", "putes", "putain",
+        "batard", "batarde", "enfoire", "enfoiree", "encule", "enculé", "fils de pute", "fdp", "ntm",
+        "nique ta mere", "ta mere la pute", "ta gueule", "ferme ta gueule", "ftg", "ta geule", "tg",
+        "abruti", "abrutie", "debile", "idiot", "idiote", "cretin", "cretine", "bouffon", "bouffonne", "boloss",
+        "bolosse", "victime", "clochard", "clocharde", "grosse vache", "grosse truie", "gros porc", "baleine",
+        "thon", "moche", "mocheté", "laideron", "boudin", "sac a foutre", "trainee", "trainée", "pétasse",
+        "petasse", "pouffiasse", "grognasse", "catin", "garce", "merdeux", "merdeuse", "sous merde", "merde",
+        "t es nul", "t es nulle", "personne t aime", "personne ne t aime", "t es moche", "t es grosse",
+        "t es gros", "t es bete", "t es conne", "t es con", "t es un bouffon", "t es une salope",
+        "va te faire foutre", "vtf", "va te faire", "va crever", "degage", "casse toi", "sale chienne",
+        "chienne", "sale chien", "cassos", "cas social", "attarde", "attardee", "mongol", "mongole", "triso",
+        "gogol", "teubé", "teube", "suicide toi", "va te suicider", "tue toi", "va mourir", "crève", "creve",
+        "fais le monde une faveur", "gros lard", "grosse lard", "obese", "sale grosse", "sale gros",
+    ),
+    _F.THREAT: (
+        "je vais te tuer", "jvais te tuer", "je vais te buter", "jvais te buter", "je vais te defoncer",
+        "jvais te defoncer", "je vais te frapper", "je vais te niquer", "jvais te niquer", "je vais te casser",
+        "je vais te retrouver", "jvais te retrouver", "je vais te faire la peau", "t es mort", "t es morte",
+        "t es un homme mort", "je sais ou tu habites", "je sais ou t habites", "je connais ton adresse",
+        "on va te retrouver", "on sait ou tu habites", "fais gaffe a toi", "fais attention a toi", "tu vas voir",
+        "tu vas le regretter", "tu vas payer", "tu vas prendre cher", "tu vas morfler", "gare a toi",
+        "je vais te planter", "je vais te saigner", "on va te defoncer", "on va te tabasser",
+        "on va te choper", "on t attend a la sortie", "a la sortie du", "je vais venir chez toi",
+        "je vais bruler", "je vais te tabasser", "ca va mal finir pour toi", "je te bute", "je te tue",
+        "je te defonce", "je te nique", "je t attends", "on va s occuper de toi", "t as interet",
+        "tu vas comprendre", "on va te faire", "je vais te faire", "je vais t egorger", "egorger",
+    ),
+    _F.BLACKMAIL: (
+        "j envoie tes photos", "je balance tes photos", "je publie tes photos", "je diffuse", "je vais diffuser",
+        "je vais publier", "je vais envoyer tes", "tout le monde va voir", "tout le lycee va voir",
+        "tout le college va voir", "tes parents vont voir", "j envoie a tes parents", "j envoie a ta mere",
+        "j envoie a tes potes", "si tu paies pas", "si tu payes pas", "si tu m envoies pas", "sinon j envoie",
+        "sinon je publie", "sinon je balance", "sinon je diffuse", "sinon tout le monde", "j ai tes photos",
+        "j ai des captures", "j ai des screens", "j ai tout screen", "je vais balancer", "balancer ton adresse",
+        "je balance ton adresse", "je connais ton lycee", "je connais ton college", "t as 24h", "t as 48h",
+        "envoie l argent", "paie ou", "paye ou", "en carte cadeau", "sinon ta vie est finie",
+        "ta vie est finie", "je vais te ruiner", "je vais tout dire", "j ai trouve ton",
+    ),
+    _F.SELF_HARM: (
+        "envie de mourir", "envie de crever", "me suicider", "suicider", "suicide", "suicidaire", "me tuer",
+        "me foutre en l air", "en finir", "mettre fin a mes jours", "mettre fin a ma vie", "plus envie de vivre",
+        "veux plus vivre", "veux mourir", "je veux disparaitre", "disparaitre pour toujours", "me scarifier",
+        "scarif*", "me couper", "je me coupe", "je me suis coupe", "je me suis coupee", "lames", "lame de rasoir",
+        "me pendre", "sauter du pont", "sauter par la fenetre", "me jeter sous", "prendre tous mes cachets",
+        "avale des cachets", "pris des cachets", "j ai pris des cachets", "overdose", "sert a rien de vivre",
+        "personne me regrettera", "personne ne me regrettera", "mieux sans moi", "lettre d adieu",
+        "dire adieu", "adieu a tous", "j en peux plus de vivre", "je sers a rien", "je merite pas de vivre",
+        "je me fais du mal", "me faire du mal", "automutil*", "ce soir c est la fin", "c est la fin pour moi",
+        "plus la force", "j ai plus la force",
+    ),
+    _F.HYPERBOLE: (
+        "mourir de rire", "mort de rire", "morte de rire", "je meurs", "jpp", "mdr", "ptdr", "xptdr", "lol",
+        "de honte", "de faim", "de chaud", "de froid", "d ennui", "la honte", "me tuer a la tache",
+        "tuer le temps", "jeu video", "dans le film", "dans la serie", "le personnage", "mdrr", "jrigole",
+        "je rigole", "je plaisante", "😂", "🤣", "suicide squad", "prevention du suicide",
+    ),
+    _F.BANTER: (
+        "mdr", "ptdr", "xptdr", "lol", "jrigole", "je rigole", "je plaisante", "jpp", "hihi", "haha", "hahaha",
+        "mdrr", "ahah", "ahahah", "xd", "frero", "frerot", "mon reuf", "ma belle", "mon pote", "ma soeur",
+        "en vrai", "trop fort", "trop drole", "t es trop", "je t aime",
+    ),
+    _F.AMBUSH: (
+        "guet apens", "guetapens", "piege", "pieger", "on va le pieger", "on va la pieger", "faux profil",
+        "faux compte", "fake profil", "fake compte", "appat", "on va le choper", "on va le chopper",
+        "on va lui tendre", "on le defonce", "on le tabasse", "on le filme", "on va le filmer",
+        "on va l humilier", "on lui prend", "on lui pique", "on le depouille", "depouiller", "racketter",
+        "racket", "on va le racketter", "le faire venir", "la faire venir", "il viendra seul", "elle viendra seule",
+        "il se doute de rien", "il va rien capter", "il va rien comprendre", "on sera plusieurs", "on sera cinq",
+        "on sera 4", "on sera 5", "ramene ton tel", "ramene ta carte", "ramene du cash", "ramene de l argent",
+        "avec ton argent", "on le recoit", "on va l attendre", "on l attend", "on va bien rire", "ca va etre drole",
+        "chasse aux pd", "chasser du pd", "taper du pd", "casser du pd", "lui faire peur", "le faire flipper",
+        "les pd du site", "un pd du site",
+    ),
+    _F.ISOLATED_PLACE: (
+        "derriere le gymnase", "derriere le stade", "derriere le centre", "parking", "parking souterrain",
+        "sous le pont", "terrain vague", "foret", "bois", "dans les bois", "chantier", "hangar", "entrepot",
+        "cage d escalier", "sous sol", "cave", "parc la nuit", "au parc ce soir", "coin tranquille",
+        "endroit tranquille", "endroit isole", "personne nous verra", "personne nous derangera", "a l ecart",
+        "au fond du parc", "le quai", "les quais", "zone industrielle", "a la zone", "abribus", "lac la nuit",
+        "bord du canal", "pres des voies", "usine desaffectee", "batiment abandonne",
+    ),
+    _F.COME_ALONE: (
+        "viens seul", "viens seule", "viens tout seul", "viens toute seule", "venez seul", "sois seul",
+        "sois seule", "tu viens seul", "tu viens seule", "seul hein", "seule hein", "sans tes potes",
+        "sans tes amis", "sans personne", "dis a personne que tu viens", "dis a personne ou tu vas",
+        "eteins ton telephone", "eteins ton portable", "laisse ton telephone",
+    ),
+    _F.PROMO: (
+        "gagne", "gagnez", "gagner de l argent", "argent facile", "gratuit", "gratuits", "gratuitement",
+        "offert", "offerte", "clique", "cliquez", "clic", "lien en bio", "lien dans ma bio", "code promo",
+        "promo", "reduction", "abonne toi", "abonnez vous", "followers", "abonnes gratuits", "likes gratuits",
+        "crypto", "bitcoin", "btc", "investis", "investissez", "investissement", "trading", "forex",
+        "rendement", "double ton argent", "multiplie", "cadeau", "concours", "jeu concours", "tirage au sort",
+        "inscris toi", "inscrivez vous", "rejoignez", "rejoins", "serveur", "boutique", "site officiel",
+        "livraison gratuite", "www", "http", "https", "com", "bit ly", "linktr ee", "tinyurl", "mon site",
+        "ma chaine", "vues", "robux gratuits", "v bucks gratuits", "vbucks gratuits", "carte cadeau",
+        "offre", "offre speciale", "exclusif", "exclusive", "places limitees", "derniere chance", "visitez",
+        "recrute", "recrutement", "travail a domicile", "par jour depuis chez", "sans diplome",
+    ),
+}  # fmt: skip
+
+
+def _entry_key(entry: str) -> tuple[str, bool]:
+    prefix = entry.endswith("*")
+    folded = fold(entry.rstrip("*"))
+    return folded, prefix
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    table: dict[str, set[Feature]] = {}
+    for feature, entries in LEXICON.items():
+        for entry in entries:
+            folded, prefix = _entry_key(entry)
+            if not folded:
+                continue
+            key = " " + folded + ("" if prefix else " ")
+            table.setdefault(key, set()).add(feature)
+    for key, feats in table.items():
+        automaton.add_word(key, (key, frozenset(feats)))
+    automaton.make_automaton()
+    return automaton
+
+
+def features(text: str) -> dict[Feature, int]:
+    """Count the lexicon features in a folded text (whole-word or prefix matches)."""
+    found: dict[Feature, int] = {}
+    if not text:
+        return found
+    for _end, (_key, feats) in _automaton().iter(" " + text + " "):
+        for feature in feats:
+            found[feature] = found.get(feature, 0) + 1
+    return found
+
+
+_PRICE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:e|€|eur|euro|euros|balles|boules|roses|k)\b|€\s?\d+")
+_CODED_PRICE = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s?(?:g|gr|gramme|grammes|pochon|pochons|bar|barrette|barrettes|p|pilule|pilules|cachet)"
+    r"\s?(?:a|=|pour|le|les|:|-)?\s?\d+(?:[.,]\d+)?\s?(?:e|€|eur|euros|balles|boules)?\b"
+)
+_TIME_RATE = re.compile(r"\b(?:\d+\s?(?:min|mn|h))\s?(?:=|a|:|-)?\s?\d+\s?(?:e|€|euros|roses)\b|\b\d+\s?roses\b")
+_SECOND_PERSON = re.compile(r"\b(?:t es|tu es|t etais|espece d|espece de|sale|toi|ta|ton|tes|te|t|vous etes|va)\b")
+
+
+def _noisy_or(values: Iterable[float]) -> float:
+    rest = 1.0
+    for value in values:
+        rest *= 1.0 - min(1.0, max(0.0, value))
+    return 1.0 - rest
+
+
+def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> dict[Category, float]:
+    def has(feature: Feature) -> bool:
+        return feature in found
+
+    scores: dict[Category, float] = {}
+    price = bool(_PRICE.search(text))
+    coded = bool(_CODED_PRICE.search(text))
+    # Drugs: a name alone is news talk; with a sale, a price or dealing jargon it is a deal.
+    if has(_F.DRUG_TRADE) or (coded and has(_F.DRUG)):
+        scores[Category.DRUGS] = 0.9
+    elif has(_F.DRUG) and (has(_F.SALE) or price or coded):
+        scores[Category.DRUGS] = 0.8
+    elif has(_F.DRUG):
+        scores[Category.DRUGS] = 0.25
+    elif coded:
+        scores[Category.DRUGS] = 0.5
+    # Prostitution: escort words with a price, a rate or availability; sex with a price.
+    escort = found.get(_F.ESCORT, 0)
+    if escort and (price or _TIME_RATE.search(text) or has(_F.SALE)):
+        scores[Category.PROSTITUTION] = 0.6 + min(0.35, 0.15 * escort)
+    elif (has(_F.SEX) or has(_F.SEX_STRONG)) and (price or _TIME_RATE.search(text)):
+        scores[Category.PROSTITUTION] = 0.75
+    elif escort >= 2:
+        scores[Category.PROSTITUTION] = 0.5
+    elif escort:
+        scores[Category.PROSTITUTION] = 0.2
+    # Sexual content involving minors.
+    if has(_F.CSAM):
+        scores[Category.SEXUAL_MINORS] = 0.95
+    elif has(_F.SEX_STRONG) and (has(_F.MINOR_REF) or ctx.minor_involved):
+        scores[Category.SEXUAL_MINORS] = 0.85 if ctx.adult_to_minor or has(_F.MINOR_REF) else 0.6
+    elif has(_F.SEX) and ctx.adult_to_minor:
+        scores[Category.SEXUAL_MINORS] = 0.5
+    elif has(_F.SEX) and (has(_F.MINOR_REF) or ctx.minor_involved):
+        scores[Category.SEXUAL_MINORS] = 0.3
+    # Hate: slurs, or a group named together with dehumanising words or hate verbs.
+    hate = 0.0
+    if has(_F.SLUR):
+        hate = 0.85
+    if has(_F.IDENTITY) and has(_F.DEHUMANISE):
+        hate = max(hate, 0.8)
+    if has(_F.HATE_VERB) and (has(_F.IDENTITY) or has(_F.SLUR)):
+        hate = max(hate, 0.85)
+    elif has(_F.HATE_VERB):
+        hate = max(hate, 0.4)
+    if hate:
+        scores[Category.HATE] = hate
+    # Harassment: threats, blackmail, insults aimed at "you".
+    harass = 0.0
+    if has(_F.THREAT):
+        harass = 0.85
+    if has(_F.BLACKMAIL):
+        harass = max(harass, 0.85)
+    insults = found.get(_F.INSULT, 0)
+    if insults:
+        aimed = bool(_SECOND_PERSON.search(text))
+        value = (0.55 if aimed else 0.3) + 0.15 * min(insults - 1, 2)
+        if has(_F.BANTER):
+            value -= 0.3
+        harass = max(harass, value)
+    if harass > 0:
+        scores[Category.HARASSMENT] = harass
+    # Self-harm, unless hyperbole ("mort de rire").
+    if has(_F.SELF_HARM):
+        scores[Category.SELF_HARM] = 0.25 if has(_F.HYPERBOLE) else 0.85
+    # Ambush: a plan to lure, or come-alone with an isolated place.
+    ambush = 0.0
+    if has(_F.AMBUSH):
+        ambush = 0.55 + 0.15 * min(found[_F.AMBUSH] - 1, 2)
+    if has(_F.COME_ALONE) and has(_F.ISOLATED_PLACE):
+        ambush = max(ambush, 0.75)
+    elif has(_F.COME_ALONE) or (has(_F.ISOLATED_PLACE) and Signal.MEETING in ctx.recent):
+        ambush = max(ambush, 0.35)
+    if ambush:
+        scores[Category.AMBUSH] = min(1.0, ambush)
+    # Spam: ads and links.
+    promo = found.get(_F.PROMO, 0)
+    if promo:
+        scores[Category.SPAM] = min(0.9, 0.25 * promo)
+    return scores
+
+
+class LexiconDetector:
+    """Scores drugs, prostitution, sexual content with minors, hate, harassment, self-harm, ambush and
+    spam from the curated lexicon's features and the context; emits ``SEXUAL`` for the state."""
+
+    name = "lexicon"
+
+    def score(self, message: NormalizedMessage, ctx: ConversationContext) -> Score:
+        """Category scores in [0, 1] from the features of the folded text."""
+        text = message.text[:4000]
+        found = features(text)
+        scores = _combine(found, text, ctx)
+        signals = frozenset({Signal.SEXUAL}) if (Feature.SEX in found or Feature.SEX_STRONG in found) else frozenset()
+        return Score(detector=self.name, categories=scores, signals=signals)

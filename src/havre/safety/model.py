@@ -1,0 +1,142 @@
+"""Trained linear models on hashed character n-grams, scored in pure numpy (no scikit-learn at run time).
+
+Features: character 3- to 5-grams of each folded word padded with spaces, word unigrams and bigrams, and a
+few context tokens (audience, adult-to-minor); each hashed with ``zlib.crc32`` (stable across processes,
+unlike ``hash()``) into ``2**bits`` buckets, counted once (binary). One logistic model per category:
+``sigmoid(w · x + b)``. Weights ship as ``models/linear.npz`` (float16, a few MB at most).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
+
+from havre.domain.verdict import Category
+from havre.safety.types import ConversationContext, NormalizedMessage, Score
+
+__all__ = ["MODEL_FILE", "LinearModel", "LinearModelDetector", "context_tokens", "featurize", "load_shipped"]
+
+#: The shipped model's file name inside ``havre/safety/models``.
+MODEL_FILE = "linear.npz"
+_MAX_CHARS = 600
+
+
+def context_tokens(ctx: ConversationContext) -> tuple[str, ...]:
+    """The context pseudo-words appended to a message's features."""
+    tokens = [f"__aud_{ctx.audience.value}", f"__set_{ctx.setting.value}"]
+    if ctx.adult_to_minor:
+        tokens.append("__adult_to_minor")
+    elif ctx.minor_involved:
+        tokens.append("__minor")
+    return tuple(tokens)
+
+
+@lru_cache(maxsize=8192)
+def _word_hashes(word: str, bits: int) -> tuple[int, ...]:
+    mask = (1 << bits) - 1
+    padded = f" {word} "
+    out = [zlib.crc32(b"w" + word.encode()) & mask]
+    data = padded.encode()
+    n_chars = len(padded)
+    if n_chars == len(data):  # ASCII: slice bytes directly
+        for n in (3, 4, 5):
+            for i in range(0, n_chars - n + 1):
+                out.append(zlib.crc32(data[i : i + n]) & mask)
+    else:
+        for n in (3, 4, 5):
+            for i in range(0, n_chars - n + 1):
+                out.append(zlib.crc32(padded[i : i + n].encode()) & mask)
+    return tuple(out)
+
+
+def featurize(text: str, extra: Sequence[str] = (), bits: int = 18) -> npt.NDArray[np.int64]:
+    """Sorted unique bucket indices of a folded ``text`` plus ``extra`` pseudo-words."""
+    mask = (1 << bits) - 1
+    words = text[:_MAX_CHARS].split()
+    buckets: set[int] = set()
+    for word in words:
+        buckets.update(_word_hashes(word, bits))
+    for left, right in zip(words, words[1:], strict=False):
+        buckets.add(zlib.crc32(f"b{left} {right}".encode()) & mask)
+    for token in extra:
+        buckets.add(zlib.crc32(token.encode()) & mask)
+    return np.fromiter(sorted(buckets), dtype=np.int64, count=len(buckets))
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    """Per-category logistic models over hashed features: ``weights[bucket, k]``, ``bias[k]``."""
+
+    categories: tuple[Category, ...]
+    weights: npt.NDArray[np.float32]
+    bias: npt.NDArray[np.float32]
+    bits: int
+
+    def predict(self, text: str, extra: Sequence[str] = ()) -> dict[Category, float]:
+        """Probabilities in [0, 1] per category for a folded ``text``."""
+        idx = featurize(text, extra, self.bits)
+        logits = self.bias + (self.weights[idx].sum(axis=0, dtype=np.float32) if idx.size else 0.0)
+        probs = 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
+        return {c: float(p) for c, p in zip(self.categories, probs, strict=True)}
+
+    def dumps(self) -> bytes:
+        """The model as ``.npz`` bytes (weights stored as float16)."""
+        buffer = io.BytesIO()
+        meta = json.dumps({"categories": [c.value for c in self.categories], "bits": self.bits})
+        np.savez_compressed(
+            buffer,
+            weights=self.weights.astype(np.float16),
+            bias=self.bias.astype(np.float32),
+            meta=np.frombuffer(meta.encode(), dtype=np.uint8),
+        )
+        return buffer.getvalue()
+
+    @classmethod
+    def loads(cls, data: bytes) -> LinearModel:
+        """Read a model written by :meth:`dumps`; raises ``ValueError`` on a malformed file."""
+        try:
+            with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+                meta = json.loads(bytes(npz["meta"]).decode())
+                weights = npz["weights"].astype(np.float32)
+                bias = npz["bias"].astype(np.float32)
+            categories = tuple(Category(v) for v in meta["categories"])
+            bits = int(meta["bits"])
+        except (KeyError, OSError, json.JSONDecodeError) as exc:
+            raise ValueError(f"malformed model file: {exc}") from exc
+        if weights.shape != (1 << bits, len(categories)) or bias.shape != (len(categories),):
+            raise ValueError("malformed model file: shapes do not match")
+        return cls(categories=categories, weights=weights, bias=bias, bits=bits)
+
+
+@lru_cache(maxsize=1)
+def load_shipped() -> LinearModel | None:
+    """The model shipped in ``havre/safety/models`` (``None`` if the package has none)."""
+    resource = resources.files("havre.safety").joinpath("models", MODEL_FILE)
+    if not resource.is_file():
+        return None
+    return LinearModel.loads(resource.read_bytes())
+
+
+class LinearModelDetector:
+    """Scores every category the model knows from hashed n-grams of the folded text and the context."""
+
+    name = "model"
+
+    def __init__(self, model: LinearModel) -> None:
+        """Wrap a loaded :class:`LinearModel`."""
+        self.model = model
+
+    def score(self, message: NormalizedMessage, ctx: ConversationContext) -> Score:
+        """Model probabilities per category (only those ≥ 0.05, to keep verdicts small)."""
+        if not message.text:
+            return Score(detector=self.name)
+        probs = self.model.predict(message.text, context_tokens(ctx))
+        return Score(detector=self.name, categories={c: p for c, p in probs.items() if p >= 0.05})

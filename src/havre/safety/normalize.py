@@ -1,0 +1,223 @@
+"""Fold French chat text so that detectors see one spelling per word.
+
+Steps, in order: Unicode NFKC; drug/money/sex emoji to words; lower case; accents removed; apostrophes
+and punctuation to spaces (``@``, ``€``, ``+`` kept); leetspeak decoded inside words that are mostly
+letters ("sn4p", "1nsta", "p3d3"); elongations squeezed ("trooop" → "trop"); words spelled letter by letter
+joined ("s n a p", "t.e.l.e.g.r.a.m" → "snap", "telegram"); common SMS spellings expanded ("slt", "tkt",
+"jsp", "pk", "kel", ...). The raw text stays available next to the folded one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from havre.safety.types import NormalizedMessage
+
+__all__ = ["EMOJI_WORDS", "SMS_WORDS", "fold", "normalize"]
+
+#: Emoji used as code in drug, money and sex talk, and the word each one stands for.
+EMOJI_WORDS: dict[str, str] = {
+    "🍃": "weed",
+    "🌿": "weed",
+    "🍁": "weed",
+    "🌱": "weed",
+    "🥦": "weed",
+    "🍫": "shit",
+    "❄": "coke",
+    "⛄": "coke",
+    "🧊": "crystal",
+    "💊": "cachet",
+    "💉": "seringue",
+    "🍄": "champi",
+    "🔌": "plug",
+    "💨": "fumee",
+    "💰": "argent",
+    "💸": "argent",
+    "💵": "argent",
+    "💶": "argent",
+    "🤑": "argent",
+    "🌹": "rose",
+    "🍆": "bite",
+    "🍑": "fesses",
+    "💦": "sperme",
+    "👅": "langue",
+    "🔞": "porno",
+    "🍒": "seins",
+    "🍌": "bite",
+    "😈": "coquin",
+    "🔪": "couteau",
+    "🔫": "flingue",
+}
+
+#: SMS and chat spellings, folded, and their expansion (also folded).
+SMS_WORDS: dict[str, str] = {
+    "slt": "salut",
+    "cc": "coucou",
+    "bjr": "bonjour",
+    "bsr": "bonsoir",
+    "tkt": "t inquiete",
+    "tqt": "t inquiete",
+    "jsp": "je sais pas",
+    "jsais": "je sais",
+    "chai": "je sais",
+    "pk": "pourquoi",
+    "pq": "pourquoi",
+    "pkoi": "pourquoi",
+    "pourquoa": "pourquoi",
+    "kel": "quel",
+    "kelle": "quelle",
+    "kels": "quels",
+    "koi": "quoi",
+    "koa": "quoi",
+    "ke": "que",
+    "ki": "qui",
+    "kan": "quand",
+    "qd": "quand",
+    "cmb": "combien",
+    "cb": "combien",
+    "cbn": "combien",
+    "jsuis": "je suis",
+    "chui": "je suis",
+    "chuis": "je suis",
+    "jsui": "je suis",
+    "jss": "je suis",
+    "jte": "je te",
+    "jtm": "je t aime",
+    "jtd": "je te dis",
+    "jvais": "je vais",
+    "jveux": "je veux",
+    "jpeux": "je peux",
+    "jai": "j ai",
+    "jme": "je me",
+    "jle": "je le",
+    "ta": "ta",
+    "tas": "t as",
+    "tes": "tes",
+    "bcp": "beaucoup",
+    "stp": "s il te plait",
+    "svp": "s il vous plait",
+    "dsl": "desole",
+    "ns": "nous",
+    "vs": "vous",
+    "dc": "donc",
+    "pr": "pour",
+    "pt": "peut",
+    "ptet": "peut etre",
+    "pe": "peut etre",
+    "ac": "avec",
+    "avc": "avec",
+    "tt": "tout",
+    "tjr": "toujours",
+    "tjrs": "toujours",
+    "auj": "aujourd hui",
+    "ajd": "aujourd hui",
+    "ajrd": "aujourd hui",
+    "dm1": "demain",
+    "2m1": "demain",
+    "rdv": "rendez vous",
+    "qqn": "quelqu un",
+    "qqun": "quelqu un",
+    "qqch": "quelque chose",
+    "qlq": "quelque",
+    "mm": "meme",
+    "msg": "message",
+    "msgs": "messages",
+    "tel": "telephone",
+    "tlf": "telephone",
+    "tph": "telephone",
+    "num": "numero",
+    "nmr": "numero",
+    "numr": "numero",
+    "vrmt": "vraiment",
+    "vrm": "vraiment",
+    "keske": "qu est ce que",
+    "kesk": "qu est ce que",
+    "ya": "il y a",
+    "y a": "il y a",
+    "bb": "bebe",
+    "mrc": "merci",
+    "mci": "merci",
+    "oklm": "au calme",
+    "pcq": "parce que",
+    "pck": "parce que",
+    "psk": "parce que",
+    "paske": "parce que",
+    "bg": "beau gosse",
+    "osef": "on s en fout",
+    "askip": "a ce qu il parait",
+    "wsh": "wesh",
+    "ntm": "nique ta mere",
+    "fdp": "fils de pute",
+    "tg": "ta gueule",
+    "vtf": "va te faire foutre",
+    "mtn": "maintenant",
+    "mnt": "maintenant",
+    "insta": "insta",
+    "snp": "snap",
+    "whatsap": "whatsapp",
+    "wtsp": "whatsapp",
+    "wa": "whatsapp",
+    "tiktk": "tiktok",
+    "tlg": "telegram",
+}
+
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
+_NOT_KEPT = re.compile(r"[^a-z0-9@€+ ]+")
+_SPACES = re.compile(r"\s+")
+_ELONGATED = re.compile(r"([a-z])\1{2,}")
+# Four or more single letters separated by spaces, dots, dashes, underscores or stars: "s n a p".
+_SPELLED = re.compile(r"(?<![a-z0-9])(?:[a-z][ ._*\-]{1,3}){3,}[a-z](?![a-z0-9])")
+# Three or more single letters separated by dots, dashes or stars (no spaces needed): "t.e.l.e.g.r.a.m".
+_DOTTED = re.compile(r"(?<![a-z0-9])(?:[a-z][._*\-]){2,}[a-z](?![a-z0-9])")
+_LETTER = re.compile(r"[a-z]")
+_LEET_CHARS = frozenset("013457@$!")
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _deleet(token: str) -> str:
+    # Decode only words that are mostly letters: "sn4p" and "1nsta" yes, "3g", "20e", "18h30" no.
+    if not any(ch in _LEET_CHARS for ch in token):
+        return token
+    letters = len(_LETTER.findall(token))
+    if letters >= 2 and letters >= len(token) - letters:
+        return token.translate(_LEET)
+    return token
+
+
+def _join(match: re.Match[str]) -> str:
+    return "".join(ch for ch in match.group(0) if ch.isalpha())
+
+
+@lru_cache(maxsize=4096)
+def fold(raw: str) -> str:
+    """Return the folded form of ``raw`` (see the module docstring); pure and cached."""
+    text = unicodedata.normalize("NFKC", raw)
+    if any(ord(ch) > 0x2000 for ch in text):
+        text = "".join(f" {EMOJI_WORDS[ch]} " if ch in EMOJI_WORDS else ch for ch in text)
+    text = _strip_accents(text.lower())
+    text = text.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    text = _DOTTED.sub(_join, text)
+    text = _SPELLED.sub(_join, text)
+    words = []
+    for word in text.split():
+        word = _deleet(word.strip(".,;:!?()[]{}\"'«»…"))
+        words.append(word)
+    text = _NOT_KEPT.sub(" ", " ".join(words))
+    text = _ELONGATED.sub(r"\1", text)
+    out: list[str] = []
+    for word in text.split():
+        out.append(SMS_WORDS.get(word, word))
+    return _SPACES.sub(" ", " ".join(out)).strip()
+
+
+def normalize(raw: str) -> NormalizedMessage:
+    """Build the :class:`NormalizedMessage` of ``raw``; never raises."""
+    text = fold(raw)
+    tokens = tuple(text.split())
+    return NormalizedMessage(raw=raw, text=text, tokens=tokens, compact="".join(tokens))

@@ -1,0 +1,330 @@
+"""The stage-1 pipeline: normalize, run every detector, update the running state, decide one verdict.
+
+:class:`SafetyPipeline` owns combination, thresholds, per-audience policy and state; detectors stay pure.
+:func:`build_pipeline` wires the shipped detectors and models (package files, no download).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+
+from havre.domain.verdict import (
+    Action,
+    Category,
+    NoticeKey,
+    NoticeTarget,
+    SafetyNotice,
+    ScreeningRequest,
+    Setting,
+    Verdict,
+)
+from havre.safety.contact import mask
+from havre.safety.normalize import normalize
+from havre.safety.policy import SafetyPolicy
+from havre.safety.state import SpaceState, SpeakerState, StateStore, UserRisk
+from havre.safety.types import ConversationContext, Detector, Score, Signal
+
+__all__ = ["HARM_CATEGORIES", "REASONS", "SafetyPipeline", "build_pipeline", "default_detectors"]
+
+#: The nine harm categories (everything but ``contact_exchange``, which is a behaviour, not a harm).
+HARM_CATEGORIES: tuple[Category, ...] = tuple(c for c in Category if c is not Category.CONTACT_EXCHANGE)
+
+#: Short French explanations shown to the sender when a message is blocked or held.
+REASONS: Mapping[Category, str] = MappingProxyType(
+    {
+        Category.GROOMING: "Ton message est en attente : un modérateur doit le vérifier avant qu'il soit envoyé.",
+        Category.SEXUAL_MINORS: "Ton message a été bloqué : les contenus sexuels impliquant des mineurs sont interdits.",
+        Category.PROSTITUTION: "Ton message a été bloqué : proposer ou acheter des services sexuels est interdit ici.",
+        Category.DRUGS: "Ton message a été bloqué : la vente et l'achat de drogues sont interdits ici.",
+        Category.AMBUSH: "Ton message est en attente : un modérateur doit le vérifier avant qu'il soit envoyé.",
+        Category.HATE: "Ton message a été bloqué : les propos haineux envers un groupe de personnes sont interdits.",
+        Category.HARASSMENT: "Ton message a été bloqué : menaces, insultes et chantage sont interdits ici.",
+        Category.SELF_HARM: "Ton message est en attente : un modérateur va le lire.",
+        Category.CONTACT_EXCHANGE: "Ton message a été bloqué : les coordonnées ne peuvent pas être partagées ici.",
+        Category.SPAM: "Ton message a été bloqué : il ressemble à de la publicité ou à du spam.",
+    }
+)
+
+_STRONG_ACTION: Mapping[Category, Action] = MappingProxyType(
+    {
+        Category.GROOMING: Action.HOLD,
+        Category.SEXUAL_MINORS: Action.BLOCK,
+        Category.PROSTITUTION: Action.BLOCK,
+        Category.DRUGS: Action.BLOCK,
+        Category.AMBUSH: Action.HOLD,
+        Category.HATE: Action.BLOCK,
+        Category.HARASSMENT: Action.BLOCK,
+        Category.SELF_HARM: Action.WARN,  # never silence someone in distress: show help instead
+        Category.CONTACT_EXCHANGE: Action.MASK,
+        Category.SPAM: Action.BLOCK,
+    }
+)
+
+# How much each accumulated stage weighs in a speaker's grooming risk.
+_STAGE_WEIGHTS: Mapping[Signal, float] = MappingProxyType(
+    {
+        Signal.AGE_CHECK: 0.15,
+        Signal.ALONE_CHECK: 0.3,
+        Signal.SECRECY: 0.45,
+        Signal.ISOLATION: 0.3,
+        Signal.GIFT: 0.3,
+        Signal.MOVE_APP: 0.25,
+        Signal.PHOTO_REQUEST: 0.4,
+        Signal.MEETING: 0.3,
+        Signal.RAPPORT: 0.15,
+        Signal.SEXUAL: 0.35,
+        Signal.ADULT_STYLE: 0.1,
+    }
+)
+
+
+def _grooming_risk(speaker: SpeakerState, ctx: ConversationContext) -> float:
+    rest = 1.0
+    distinct = 0
+    for signal, level in speaker.stages.items():
+        weight = _STAGE_WEIGHTS.get(signal, 0.0)
+        if level > 0.3 and weight >= 0.15:
+            distinct += 1
+        rest *= 1.0 - weight * level
+    risk = 1.0 - rest
+    if distinct < 2:
+        risk = min(risk, 0.4)  # one stage alone ("t'as quel âge ?") is ordinary chat
+    if ctx.adult_to_minor:
+        prior = 1.0
+    elif ctx.minor_involved:
+        prior = 0.4
+    else:
+        prior = 0.1
+    return risk * prior
+
+
+class SafetyPipeline:
+    """Screens messages one at a time; synchronous, no I/O, not thread-safe (one event loop owns it).
+
+    State (per space, per speaker, per user) is bounded by the policy's LRU sizes and decays with the
+    requests' ``at`` (seconds); requests should come in time order per space.
+    """
+
+    def __init__(self, detectors: Sequence[Detector], policy: SafetyPolicy | None = None) -> None:
+        """Use ``detectors`` in order under ``policy`` (default :class:`SafetyPolicy`); raises ``ValueError``
+        for an invalid policy."""
+        self.policy = policy or SafetyPolicy()
+        self.policy.validate()
+        self.detectors: tuple[Detector, ...] = tuple(detectors)
+        self._spaces = StateStore(self.policy.max_spaces)
+        self._users = UserRisk(self.policy.max_users, self.policy.max_spaces_per_user, self.policy.user_half_life_s)
+
+    # -- public API -------------------------------------------------------------------------------------
+
+    def screen(self, request: ScreeningRequest) -> Verdict:
+        """Screen one message and update the running state; returns the :class:`Verdict` (never raises on text)."""
+        verdict, _ = self.screen_detailed(request)
+        return verdict
+
+    def forget_space(self, space: str) -> None:
+        """Forget the running state of ``space`` (a closed conversation or an emptied room)."""
+        self._spaces.forget(space)
+        self._users.forget_space(space)
+
+    def user_risk(self, user: str) -> float:
+        """The user's grooming risk across their recent conversations, in [0, 1]."""
+        return self._users.risk(user)
+
+    def space_scores(self, space: str) -> Mapping[Category, float]:
+        """The running per-category conversation scores of ``space`` (empty when unknown)."""
+        state = self._spaces.peek(space)
+        return MappingProxyType(dict(state.scores)) if state is not None else MappingProxyType({})
+
+    @property
+    def spaces_held(self) -> int:
+        """How many spaces the state currently holds (bounded by ``policy.max_spaces``)."""
+        return len(self._spaces)
+
+    # -- the work ---------------------------------------------------------------------------------------
+
+    def screen_detailed(self, request: ScreeningRequest) -> tuple[Verdict, Mapping[Category, float]]:
+        """Like :meth:`screen`, also returning the message-level category scores (for evaluation)."""
+        policy = self.policy
+        message = normalize(request.text)
+        space = self._spaces.get(request.space)
+        space.advance(request.at, policy.half_life_s)
+        speaker = space.speaker(request.sender, request.at, policy.half_life_s, policy.max_speakers_per_space)
+        repeats = sum(1 for text in speaker.recent_texts if text == message.text) if message.text else 0
+        recent: frozenset[Signal] = frozenset().union(*space.recent) if space.recent else frozenset()
+        ctx = ConversationContext(
+            setting=request.setting,
+            audience=request.audience,
+            sender_age=request.sender_age,
+            recipient_age=request.recipient_age,
+            repeats=repeats,
+            position=space.position,
+            stages=MappingProxyType(dict(speaker.stages)),
+            recent=recent,
+        )
+        results = [detector.score(message, ctx) for detector in self.detectors]
+        scores = self._combine(results)
+        signals = frozenset().union(*(r.signals for r in results))
+        self._update(space, speaker, request, ctx, scores, signals, message.text)
+        verdict = self._decide(request, ctx, scores, results, space, speaker, signals)
+        return verdict, scores
+
+    def _combine(self, results: list[Score]) -> dict[Category, float]:
+        scores: dict[Category, float] = {}
+        weight = self.policy.model_weight
+        for result in results:
+            scale = weight if result.detector == "model" else 1.0
+            for category, value in result.categories.items():
+                value = min(1.0, max(0.0, value * scale))
+                if value > scores.get(category, 0.0):
+                    scores[category] = value
+        return scores
+
+    def _update(
+        self,
+        space: SpaceState,
+        speaker: SpeakerState,
+        request: ScreeningRequest,
+        ctx: ConversationContext,
+        scores: Mapping[Category, float],
+        signals: frozenset[Signal],
+        folded: str,
+    ) -> None:
+        space.position += 1
+        space.recent.append(signals)
+        if folded:
+            speaker.recent_texts.append(folded)
+        for signal in signals:
+            speaker.stages[signal] = 1.0
+        stage_risk = _grooming_risk(speaker, ctx)
+        message_grooming = scores.get(Category.GROOMING, 0.0)
+        accumulated = speaker.grooming + 0.35 * message_grooming * (1.0 - speaker.grooming)
+        speaker.grooming = max(stage_risk, accumulated)
+        if ctx.adult_to_minor:
+            prior = self._users.risk(request.sender, request.at)
+            if prior >= 0.5:
+                speaker.grooming = 1.0 - (1.0 - speaker.grooming) * (1.0 - 0.3 * prior)
+        if speaker.grooming > 0.05:
+            self._users.record(request.sender, request.space, speaker.grooming, request.at)
+        for category, value in scores.items():
+            if category is Category.GROOMING:
+                continue
+            previous = space.scores.get(category, 0.0)
+            space.scores[category] = max(value, previous + 0.3 * value * (1.0 - previous))
+        space.scores[Category.GROOMING] = max(space.scores.get(Category.GROOMING, 0.0), speaker.grooming)
+
+    def _decide(
+        self,
+        request: ScreeningRequest,
+        ctx: ConversationContext,
+        scores: Mapping[Category, float],
+        results: list[Score],
+        space: SpaceState,
+        speaker: SpeakerState,
+        signals: frozenset[Signal],
+    ) -> Verdict:
+        policy = self.policy
+        audience = request.audience
+        action = Action.ALLOW
+        notices: list[SafetyNotice] = []
+        shown: list[Category] = []
+        reason_category: Category | None = None
+
+        def escalate(new: Action, category: Category) -> None:
+            nonlocal action, reason_category
+            if new.severity > action.severity:
+                action = new
+                reason_category = category
+
+        for category, value in scores.items():
+            t = policy.for_audience(category, audience)
+            if category is Category.GROOMING or category is Category.CONTACT_EXCHANGE:
+                continue
+            if value < t.warn:
+                continue
+            shown.append(category)
+            if category is Category.SELF_HARM:
+                escalate(Action.WARN, category)
+                notices.append(SafetyNotice(NoticeKey.SELF_HARM_HELP, NoticeTarget.SENDER))
+                continue
+            if value >= t.act:
+                escalate(_STRONG_ACTION[category], category)
+            else:
+                escalate(Action.WARN, category)
+                notices.append(SafetyNotice(NoticeKey.MESSAGE_WARNING, NoticeTarget.RECIPIENTS))
+            if category is Category.AMBUSH:
+                notices.append(SafetyNotice(NoticeKey.MEETING_SAFETY, NoticeTarget.RECIPIENTS))
+            if category in (Category.SEXUAL_MINORS, Category.HARASSMENT) and ctx.minor_involved:
+                notices.append(SafetyNotice(NoticeKey.MINOR_HELP, NoticeTarget.RECIPIENTS))
+
+        # Grooming: judged on the speaker's accumulated risk, acted on for messages that show a stage.
+        grooming_t = policy.for_audience(Category.GROOMING, audience)
+        cue = bool(signals - {Signal.ADULT_STYLE}) or scores.get(Category.GROOMING, 0.0) >= grooming_t.warn
+        if speaker.grooming >= grooming_t.warn and cue and ctx.minor_involved:
+            shown.append(Category.GROOMING)
+            if speaker.grooming >= grooming_t.act:
+                escalate(Action.HOLD, Category.GROOMING)
+            else:
+                escalate(Action.WARN, Category.GROOMING)
+            notices.append(SafetyNotice(NoticeKey.MINOR_HELP, NoticeTarget.RECIPIENTS))
+            if Signal.MEETING in signals:
+                notices.append(SafetyNotice(NoticeKey.MEETING_SAFETY, NoticeTarget.RECIPIENTS))
+
+        # Contact details: masked in the minors' space, a warning to the sender elsewhere.
+        spans = [(s.start, s.end) for r in results for s in r.spans if s.category is Category.CONTACT_EXCHANGE]
+        contact = scores.get(Category.CONTACT_EXCHANGE, 0.0)
+        text = request.text
+        if contact >= policy.for_audience(Category.CONTACT_EXCHANGE, audience).warn:
+            shown.append(Category.CONTACT_EXCHANGE)
+            if audience in policy.mask_contacts_in:
+                if spans:
+                    escalate(Action.MASK, Category.CONTACT_EXCHANGE)
+                    notices.append(SafetyNotice(NoticeKey.CONTACT_DETAILS_MASKED, NoticeTarget.BOTH))
+                else:
+                    escalate(Action.WARN, Category.CONTACT_EXCHANGE)
+                    notices.append(SafetyNotice(NoticeKey.CONTACT_DETAILS_WARNING, NoticeTarget.BOTH))
+            elif spans:
+                notices.append(SafetyNotice(NoticeKey.CONTACT_DETAILS_WARNING, NoticeTarget.SENDER))
+        if action is Action.MASK:
+            text = mask(request.text, spans)
+
+        if ctx.minor_involved and request.setting is Setting.PM and action.severity >= Action.HOLD.severity:
+            notices.append(SafetyNotice(NoticeKey.MINOR_HELP, NoticeTarget.RECIPIENTS))
+        reason = None
+        if action in (Action.BLOCK, Action.HOLD) and reason_category is not None:
+            reason = REASONS[reason_category]
+        ordered = tuple(dict.fromkeys(notices))
+        categories = tuple(c for c in Category if c in shown)
+        return Verdict(
+            action=action,
+            text=text,
+            categories=categories,
+            scores=MappingProxyType({c: round(scores.get(c, 0.0), 4) for c in categories}),
+            notices=ordered,
+            reason=reason,
+        )
+
+
+def default_detectors(with_models: bool = True) -> list[Detector]:
+    """The registry of stage-1 detectors, in order; the trained models only when shipped and asked for."""
+    from havre.safety.contact import ContactDetector
+    from havre.safety.lexicon import LexiconDetector
+    from havre.safety.patterns import GroomingCueDetector, SpamDetector
+
+    detectors: list[Detector] = [ContactDetector(), LexiconDetector(), GroomingCueDetector(), SpamDetector()]
+    if with_models:
+        from havre.safety.model import LinearModelDetector, load_shipped
+
+        model = load_shipped()
+        if model is not None:
+            detectors.append(LinearModelDetector(model))
+    return detectors
+
+
+def build_pipeline(policy: SafetyPolicy | None = None) -> SafetyPipeline:
+    """A :class:`SafetyPipeline` with the shipped detectors and models (read from package files, never
+    downloaded); raises ``ValueError`` for an invalid policy."""
+    policy = policy or SafetyPolicy()
+    return SafetyPipeline(default_detectors(with_models=policy.model_weight > 0), policy)
+
+
