@@ -1,0 +1,82 @@
+"""Two people meet in a room, talk in private, then one blocks and reports the other."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from e2e_ui import enter, join_first_room, join_room, messages, say, unique_pseudo
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+
+def test_two_people_chat_in_a_room_then_privately_then_block_and_report(havre_server, new_page, shoot):
+    """Two contexts enter, chat in one room, talk privately with unread count and title, report and block."""
+    alice, bruno = new_page(), new_page()
+    a_name, b_name = unique_pseudo("Alice"), unique_pseudo("Bruno")
+    enter(alice, havre_server.url, a_name, gender="Femme", age="30", postal_code="75011")
+    enter(bruno, havre_server.url, b_name, gender="Homme", age="34", postal_code="69003")
+
+    room = join_first_room(alice)
+    join_room(bruno, room)
+
+    # Presence: Alice sees Bruno arrive, discreetly; both see each other in the member list.
+    expect(alice.locator(".presence", has_text=b_name)).to_be_visible()
+    alice_members = alice.locator('[data-testid="member-list"]')
+    bruno.get_by_role("button", name=re.compile(r"Membres")).click() if bruno.viewport_size["width"] < 1100 else None
+    expect(bruno.locator('[data-testid="member-list"] .member', has_text=a_name)).to_contain_text("Femme · 30 ans · 75")
+    expect(alice_members.locator(".member", has_text=b_name)).to_contain_text("Homme")
+
+    # Room chat.
+    say(alice, "Bonjour tout le monde !")
+    expect(messages(bruno).filter(has_text="Bonjour tout le monde !")).to_be_visible()
+    expect(messages(alice).filter(has_text="Bonjour tout le monde !")).to_be_visible()
+    say(bruno, "Salut Alice, ça va ?")
+    expect(messages(alice).filter(has_text="Salut Alice, ça va ?")).to_be_visible()
+
+    # Bruno opens a private conversation from Alice's pseudo on her message.
+    bruno.locator(".msg", has_text="Bonjour tout le monde !").get_by_role("button", name=a_name, exact=True).click()
+    bruno.get_by_role("dialog").get_by_role("button", name="Écrire en privé").click()
+    expect(bruno.locator("#pane-title")).to_contain_text(a_name)
+    say(bruno, "Un petit mot en privé")
+    expect(messages(bruno).filter(has_text="Un petit mot en privé")).to_be_visible()
+
+    # Alice is still in the room: a tab with an unread count, and the page title says so.
+    pm_tab = alice.locator(".tab", has_text=b_name)
+    expect(pm_tab).to_contain_text("1")
+    expect(alice).to_have_title("(1) Havre")
+    pm_tab.click()
+    expect(messages(alice).filter(has_text="Un petit mot en privé")).to_be_visible()
+    expect(alice).to_have_title("Havre")
+    say(alice, "Réponse privée")
+    expect(messages(bruno).filter(has_text="Réponse privée")).to_be_visible()
+    shoot(bruno, "chat-private-desktop")
+
+    # Bruno reports Alice's room message: the report is taken, or a kind French message says why not.
+    bruno.locator(".tab", has_text=room).click()
+    bruno.locator(".msg", has_text="Bonjour tout le monde !").get_by_role(
+        "button", name=f"Actions pour le message de {a_name}"
+    ).click()
+    bruno.get_by_role("dialog").get_by_role("button", name="Signaler ce message").click()
+    report = bruno.get_by_role("dialog", name=f"Signaler un message de {a_name}")
+    report.get_by_label("Harcèlement, insultes, menaces").check()
+    report.get_by_label("Détails (facultatif)").fill("Test de signalement de bout en bout.")
+    report.get_by_role("button", name="Envoyer le signalement").click()
+    sent = bruno.locator(".toast", has_text="signalement a bien été reçu")
+    refused = report.get_by_test_id("report-status")
+    expect(sent.or_(refused)).to_be_visible()
+    shoot(bruno, "chat-report-desktop")
+    if refused.is_visible():
+        expect(refused).to_contain_text("signalement")
+        report.get_by_role("button", name="Annuler").click()
+    expect(report).to_be_hidden()
+    bruno.locator(".tab", has_text=a_name).click()
+    # Bruno blocks Alice from the private conversation: her next private message does not reach him.
+    bruno.locator(".pane-head").get_by_role("button", name="Bloquer").click()
+    expect(bruno.locator(".toast", has_text="bloqué")).to_be_visible()
+    say(alice, "Message après blocage")
+    alice.wait_for_timeout(1000)
+    expect(messages(bruno).filter(has_text="Message après blocage")).to_have_count(0)
+
+    assert not alice.havre_errors and not bruno.havre_errors, (alice.havre_errors, bruno.havre_errors)
