@@ -48,6 +48,7 @@ class Feature(enum.Enum):
     AMBUSH = "ambush"  # luring plans, fake profiles, robbing or beating someone
     ISOLATED_PLACE = "isolated_place"  # places with nobody around
     COME_ALONE = "come_alone"  # "viens seul"
+    REPORTED = "reported"  # reported or condemned speech ("il m'a traité de ...", "c'est homophobe")
     PROMO = "promo"  # ads, easy money, giveaways
 
 
@@ -57,16 +58,16 @@ _F = Feature
 LEXICON: dict[Feature, tuple[str, ...]] = {
     _F.DRUG: (
         "weed", "beuh", "beuz", "herbe", "cannabis", "shit", "haschich", "hasch", "hash", "teh", "tdb", "resine",
-        "coke", "cocaine", "cc", "c c", "blanche", "crack", "md", "mdma", "ecsta", "ecstasy", "taz", "exta",
+        "coke", "cocaine", "crack", "md", "mdma", "ecsta", "ecstasy", "taz", "exta",
         "extas", "keta", "ketamine", "lsd", "buvard", "buvards", "champi", "champis", "champignons magiques",
-        "heroine", "hero", "meth", "crystal", "speed", "3mmc", "4mmc", "ghb", "proto", "lean", "codeine",
+        "heroine", "meth", "3mmc", "4mmc", "ghb", "lean", "codeine",
         "xanax", "tramadol", "joint", "joints", "bedo", "bedos", "oinj", "spliff", "pilon", "frappe", "amnesia",
-        "cali", "jaune", "filtré", "dry", "pollen", "gramme", "grammes", "beuher", "drogue", "drogues",
-        "stupefiant*", "fumette", "tarpé", "tarpe", "pétard", "cachet", "cachets", "plug", "kush", "skunk",
+        "filtré", "pollen", "gramme", "grammes", "beuher", "drogue", "drogues",
+        "stupefiant*", "fumette", "tarpé", "tarpe", "pétard", "kush", "skunk",
     ),
     _F.DRUG_TRADE: (
-        "pochon", "pochons", "barrette", "barrettes", "plaquette", "plaquettes", "savonnette", "tieks",
-        "teu", "charbon", "chouf", "guetteur", "point de deal", "four", "snap drive", "drive 24",
+        "pochon", "pochons", "barrette", "barrettes", "savonnette", "tieks",
+        "charbon", "chouf", "guetteur", "snap drive", "drive 24",
         "livraison de beuh", "plan beuh", "plan weed", "plan coke", "plan shit", "dealer", "dealeur",
         "bicrave", "bicraver", "bicraveur", "jveux du shit", "qui a du", "qui vend", "ou on peut trouver",
         "menu du jour", "la carte du jour", "frappe de ouf", "qualite premium",
@@ -79,15 +80,15 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "argent", "deal", "promo", "pas cher", "bon prix", "qualite", "frais", "24 24", "7 7", "h24",
     ),
     _F.SEX: (
-        "sexe", "sexy", "coquin", "coquine", "coquines", "nue", "nu", "nues", "nude", "nudes", "seins",
-        "fesses", "cul", "bite", "queue", "chatte", "zizi", "teub", "zeub", "bander", "bande", "excite",
-        "excitee", "chaud", "chaude", "chaudasse", "coquin*", "lingerie", "string", "culotte", "calecon",
-        "soutif", "soutien gorge", "sous vetements", "calin coquin", "caresse*", "embrasser partout",
-        "langue", "sperme", "porno", "porn", "pornographie", "masturb*", "branler", "branle", "plan cul",
-        "plan q", "pq", "baiser", "baise", "niquer", "sucer", "suce", "pipe", "levrette", "sodomie", "jouir",
-        "orgasme", "erotique", "sensuel", "sensuelle", "webcam", "cam", "photos osees", "photo osee",
+        "sexe", "sexy", "coquin", "coquine", "coquines", "nue", "nues", "nude", "nudes", "seins",
+        "fesses", "bite", "chatte", "zizi", "teub", "zeub", "bander",
+        "chaudasse", "coquin*", "lingerie", "string", "culotte", "calecon",
+        "soutif", "soutien gorge", "sous vetements", "calin coquin", "embrasser partout",
+        "sperme", "porno", "porn", "pornographie", "masturb*", "branler", "branle", "plan cul",
+        "plan q", "baiser", "baise", "niquer", "sucer", "suce", "pipe", "levrette", "sodomie", "jouir",
+        "orgasme", "erotique", "sensuel", "sensuelle", "photos osees", "photo osee",
         "en maillot", "en sous vetements", "sans t shirt", "sans haut", "en culotte", "sextape", "sexto",
-        "sextos", "dick", "pic",
+        "sextos", "dick",
     ),
     _F.SEX_STRONG: (
         "nude", "nudes", "envoie des nudes", "montre tes seins", "montre ta chatte", "montre ta bite",
@@ -116,11 +117,11 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "escort", "escorte", "escorts", "hotesse", "hotesses", "masseuse", "massage naturiste",
         "massage tantrique", "massage complet", "finition", "happy ending", "plan tarife", "plans tarifes",
         "rencontre tarifee", "tarifee", "tarifees", "prestation", "prestations", "forfait", "forfaits",
-        "30min", "1h", "la demi heure", "l heure", "roses", "rose", "cadeau", "cadeaux", "sugar daddy",
+        "sugar daddy",
         "sugar baby", "sugardaddy", "michto", "michetonneuse", "tepu", "proxenete", "proxenetisme",
-        "maquereau", "trottoir", "bordel", "maison close", "passe", "passes", "client", "clients",
-        "travailleuse du sexe", "tds", "appart discret", "appartement discret", "lieu discret", "discret",
-        "discrete", "discretion", "recois", "je recois", "deplace", "je me deplace", "sans tabou", "sans tabous",
+        "maquereau", "trottoir", "bordel", "maison close",
+        "travailleuse du sexe", "tds", "appart discret", "appartement discret", "lieu discret",
+        "je recois", "deplace", "je me deplace", "sans tabou", "sans tabous",
         "gfe", "independante", "dispo 24", "filles dispo", "nouvelle fille", "nouvelles filles",
     ),
     _F.SLUR: (
@@ -168,16 +169,16 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "ces gens la", "ces gens", "vous les",
     ),
     _F.INSULT: (
-        "connard", "connasse", "conne", "con", "cons", "salope", "salopes", "salaud", "pute", "putes", "putain",
+        "connard", "connasse", "conne", "salope", "salopes", "salaud", "pute", "putes",
         "batard", "batarde", "enfoire", "enfoiree", "encule", "enculé", "fils de pute", "fdp", "ntm",
         "nique ta mere", "ta mere la pute", "ta gueule", "ferme ta gueule", "ftg", "ta geule", "tg",
         "abruti", "abrutie", "debile", "idiot", "idiote", "cretin", "cretine", "bouffon", "bouffonne", "boloss",
-        "bolosse", "victime", "clochard", "clocharde", "grosse vache", "grosse truie", "gros porc", "baleine",
-        "thon", "moche", "mocheté", "laideron", "boudin", "sac a foutre", "trainee", "trainée", "pétasse",
-        "petasse", "pouffiasse", "grognasse", "catin", "garce", "merdeux", "merdeuse", "sous merde", "merde",
+        "bolosse", "clochard", "clocharde", "grosse vache", "grosse truie", "gros porc",
+        "moche", "mocheté", "laideron", "boudin", "sac a foutre", "trainee", "trainée", "pétasse",
+        "petasse", "pouffiasse", "grognasse", "catin", "garce", "merdeux", "merdeuse", "sous merde",
         "t es nul", "t es nulle", "personne t aime", "personne ne t aime", "t es moche", "t es grosse",
         "t es gros", "t es bete", "t es conne", "t es con", "t es un bouffon", "t es une salope",
-        "va te faire foutre", "vtf", "va te faire", "va crever", "degage", "casse toi", "sale chienne",
+        "va te faire foutre", "vtf", "va te faire", "va crever", "casse toi", "sale chienne",
         "chienne", "sale chien", "cassos", "cas social", "attarde", "attardee", "mongol", "mongole", "triso",
         "gogol", "teubé", "teube", "suicide toi", "va te suicider", "tue toi", "va mourir", "crève", "creve",
         "fais le monde une faveur", "gros lard", "grosse lard", "obese", "sale grosse", "sale gros",
@@ -227,7 +228,8 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
     _F.BANTER: (
         "mdr", "ptdr", "xptdr", "lol", "jrigole", "je rigole", "je plaisante", "jpp", "hihi", "haha", "hahaha",
         "mdrr", "ahah", "ahahah", "xd", "frero", "frerot", "mon reuf", "ma belle", "mon pote", "ma soeur",
-        "en vrai", "trop fort", "trop drole", "t es trop", "je t aime",
+        "en vrai", "trop fort", "trop drole", "t es trop", "je t aime", "frr", "frere", "au 1v1", "en 1v1",
+        "sur le terrain", "au foot", "a la play", "a fortnite", "la revanche", "t es pardonne",
     ),
     _F.AMBUSH: (
         "guet apens", "guetapens", "piege", "pieger", "on va le pieger", "on va la pieger", "faux profil",
@@ -254,6 +256,14 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "sois seule", "tu viens seul", "tu viens seule", "seul hein", "seule hein", "sans tes potes",
         "sans tes amis", "sans personne", "dis a personne que tu viens", "dis a personne ou tu vas",
         "eteins ton telephone", "eteins ton portable", "laisse ton telephone",
+    ),
+    _F.REPORTED: (
+        "traite de", "m a traite", "m ont traite", "l a traite", "ils m ont dit", "il m a dit", "elle m a dit",
+        "on m a dit", "il a dit", "elle a dit", "ils disent", "ils ont ecrit", "il a ecrit", "comment on signale",
+        "je signale", "signale le", "signalez", "c est pas ok de dire", "on dit pas", "faut pas dire", "arrete de dire",
+        "pas normal de dire", "inacceptable", "c est homophobe", "c est raciste", "c est sexiste", "c est transphobe",
+        "c est antisemite", "propos haineux", "n importe quoi de dire", "dire que les", "ceux qui disent",
+        "les gens qui disent", "quand on dit", "quand tu dis", "si quelqu un dit", "qui ecrit",
     ),
     _F.PROMO: (
         "gagne", "gagnez", "gagner de l argent", "argent facile", "gratuit", "gratuits", "gratuitement",
@@ -304,12 +314,14 @@ def features(text: str) -> dict[Feature, int]:
     return found
 
 
-_PRICE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:e|€|eur|euro|euros|balles|boules|roses|k)\b|€\s?\d+")
+_PRICE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:€|eur|euro|euros|balles|boules)(?!\w)|\b\d{2,}e\b|€\s?\d+")
 _CODED_PRICE = re.compile(
     r"\b\d+(?:[.,]\d+)?\s?(?:g|gr|gramme|grammes|pochon|pochons|bar|barrette|barrettes|p|pilule|pilules|cachet)"
     r"\s?(?:a|=|pour|le|les|:|-)?\s?\d+(?:[.,]\d+)?\s?(?:e|€|eur|euros|balles|boules)?\b"
 )
-_TIME_RATE = re.compile(r"\b(?:\d+\s?(?:min|mn|h))\s?(?:=|a|:|-)?\s?\d+\s?(?:e|€|euros|roses)\b|\b\d+\s?roses\b")
+_TIME_RATE = re.compile(
+    r"\b(?:\d+\s?(?:min|mn|h))\s?(?:=|a|:|-)?\s?\d+\s?(?:e|€|euros|roses)\b|\b\d{2,}\s?roses?\b.{0,20}\b(?:\d+\s?(?:min|h)|nuit|heure)"
+)
 _SECOND_PERSON = re.compile(r"\b(?:t es|tu es|t etais|espece d|espece de|sale|toi|ta|ton|tes|te|t|vous etes|va)\b")
 
 
@@ -365,12 +377,14 @@ def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> 
         hate = max(hate, 0.85)
     elif has(_F.HATE_VERB):
         hate = max(hate, 0.4)
+    if hate and has(_F.REPORTED):
+        hate = min(hate, 0.35)  # quoting or condemning hate is counter-speech
     if hate:
         scores[Category.HATE] = hate
     # Harassment: threats, blackmail, insults aimed at "you".
     harass = 0.0
     if has(_F.THREAT):
-        harass = 0.85
+        harass = 0.4 if has(_F.BANTER) else 0.85
     if has(_F.BLACKMAIL):
         harass = max(harass, 0.85)
     insults = found.get(_F.INSULT, 0)

@@ -49,6 +49,9 @@ EMOJI_WORDS: dict[str, str] = {
     "😈": "coquin",
     "🔪": "couteau",
     "🔫": "flingue",
+    "😂": "mdr",
+    "🤣": "mdr",
+    "😹": "mdr",
 }
 
 #: SMS and chat spellings, folded, and their expansion (also folded).

@@ -158,7 +158,7 @@ class SpamDetector:
             value = 0.6
         links = len(_LINK.findall(raw))
         if links:
-            value = max(value, 0.3 + 0.2 * min(links, 3))
+            value = max(value, 0.25 + 0.15 * min(links, 3))
             if ctx.repeats >= 1:
                 value = 0.95
         letters = [ch for ch in raw if ch.isalpha()]

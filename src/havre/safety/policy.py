@@ -63,7 +63,7 @@ class SafetyPolicy:
     max_speakers_per_space: int = 64
     half_life_s: float = 6 * 3600.0
     user_half_life_s: float = 7 * 24 * 3600.0
-    model_weight: float = 1.0
+    model_weight: float = 0.5
 
     def validate(self) -> None:
         """Raise ``ValueError`` naming the field when a value is out of range."""
