@@ -529,13 +529,13 @@ export class ChatView {
     }
     this.composer.hidden = false;
     const st = this._tabState(tab);
-    this.list = h('ol', { class: 'messages', role: 'log', 'aria-labelledby': 'pane-title', 'data-testid': 'messages' });
+    this.list = h('ol', { class: 'messages' });
     const visibleItems = st.items.filter((it) => !(it.kind === 'msg' && this.blocked.has(it.msg.from.id)));
     for (const it of visibleItems) this.list.append(this._itemNode(it));
     const empty = h('p', { class: 'messages-empty', text: tab.startsWith('room:') ? t('room.empty') : t('pm.empty') });
     empty.hidden = visibleItems.some((it) => it.kind === 'msg');
     this.emptyNote = empty;
-    fill(this.paneBody, empty, this.list);
+    fill(this.paneBody, h('div', { class: 'log', role: 'log', 'aria-labelledby': 'pane-title', 'data-testid': 'messages' }, empty, this.list));
     const placeholder = tab.startsWith('room:') ? t('composer.placeholderRoom', st.room.name) : t('composer.placeholderPm', st.peer.pseudo);
     this.input.placeholder = placeholder;
     this.members.hidden = !tab.startsWith('room:');

@@ -1,0 +1,60 @@
+"""Accessibility: axe-core finds no serious or critical violation on the entry page, a room and the help."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from e2e_ui import enter, join_first_room, open_entry, say, unique_pseudo
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+_axe = Axe()
+
+
+def serious_violations(page: Any) -> list[str]:
+    """axe-core violations of impact serious or critical, one readable line each."""
+    results = _axe.run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_entry_page_has_no_serious_violation(havre_server, new_page, theme):
+    """The entry page, with a refusal shown next to a field, passes axe-core in both themes."""
+    page = new_page(color_scheme=theme)
+    open_entry(page, havre_server.url)
+    page.get_by_role("button", name="Entrer dans Havre").click()
+    expect(page.get_by_test_id("error-pseudo")).to_be_visible()
+    assert serious_violations(page) == []
+
+
+def test_room_has_no_serious_violation(havre_server, new_page):
+    """A room with messages and the member list passes axe-core."""
+    page = new_page()
+    enter(page, havre_server.url, unique_pseudo("Axe"), gender="Autre", age="27", postal_code="33000")
+    join_first_room(page)
+    say(page, "Bonjour, je vérifie l'accessibilité.")
+    expect(page.locator(".msg-text", has_text="accessibilité")).to_be_visible()
+    assert serious_violations(page) == []
+    page.locator(".tab-home").click()
+    expect(page.locator(".room-card").first).to_be_visible()
+    assert serious_violations(page) == []
+
+
+def test_help_page_has_no_serious_violation(havre_server, new_page):
+    """The help and safety page passes axe-core and lists the help lines."""
+    page = new_page(viewport={"width": 360, "height": 740})
+    open_entry(page, havre_server.url)
+    page.get_by_role("button", name="Aide").click()
+    dialog = page.get_by_role("dialog", name="Aide & sécurité")
+    for number in ("119", "3018", "3114", "17", "112"):
+        expect(dialog.get_by_role("link", name=f"Appeler le {number} ")).to_be_visible()
+    assert serious_violations(page) == []
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
