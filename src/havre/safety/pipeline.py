@@ -171,11 +171,13 @@ class SafetyPipeline:
 
     def _combine(self, results: list[Score]) -> dict[Category, float]:
         scores: dict[Category, float] = {}
-        weight = self.policy.model_weight
+        policy = self.policy
         for result in results:
-            scale = weight if result.detector == "model" else 1.0
+            model = result.detector == "model"
             for category, value in result.categories.items():
-                value = min(1.0, max(0.0, value * scale))
+                if model:
+                    value *= policy.model_weight_for(category)
+                value = min(1.0, max(0.0, value))
                 if value > scores.get(category, 0.0):
                     scores[category] = value
         return scores

@@ -50,7 +50,8 @@ class SafetyPolicy:
     ``max_spaces`` and ``max_users`` bound the running state (least recently used evicted first);
     ``max_spaces_per_user`` bounds the per-user risk history; ``max_speakers_per_space`` bounds per-speaker
     state in a room. ``half_life_s`` (seconds) is how fast conversation signals fade; ``user_half_life_s``
-    how fast a user's risk fades. ``model_weight`` scales the trained models' scores (0 disables them).
+    how fast a user's risk fades. ``model_weight`` scales the trained models' scores (0 disables them), per category via
+    ``model_weight_overrides``.
     Raises nothing; values are checked by :meth:`validate`.
     """
 
@@ -64,6 +65,13 @@ class SafetyPolicy:
     half_life_s: float = 6 * 3600.0
     user_half_life_s: float = 7 * 24 * 3600.0
     model_weight: float = 0.5
+    model_weight_overrides: Mapping[Category, float] = field(
+        default_factory=lambda: MappingProxyType({Category.HATE: 1.0})
+    )
+
+    def model_weight_for(self, category: Category) -> float:
+        """How much the trained model's score for ``category`` counts (hate's model has far more data)."""
+        return self.model_weight_overrides.get(category, self.model_weight)
 
     def validate(self) -> None:
         """Raise ``ValueError`` naming the field when a value is out of range."""
