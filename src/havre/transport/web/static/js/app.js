@@ -175,7 +175,8 @@ document.getElementById('logout-button').addEventListener('click', async () => {
 
 function renderHeader() {
   const btn = document.getElementById('lang-button');
-  btn.textContent = t('header.switchLang');
+  fill(btn, h('span', { class: 'label-long', text: t('header.switchLang') }),
+    h('span', { class: 'label-short', 'aria-hidden': 'true', text: t('header.switchLangShort') }));
   btn.lang = lang() === 'fr' ? 'en' : 'fr';
   btn.setAttribute('aria-label', t('header.switchLangLabel'));
   const logout = document.getElementById('logout-button');

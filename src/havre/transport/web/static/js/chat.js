@@ -108,6 +108,7 @@ export class ChatView {
 
   _onJoined(frame) {
     const roomId = frame.room;
+    this._settle((p) => p.kind === 'join' && p.room === roomId, frame);
     const fresh = !this.rooms.has(roomId);
     const info = this.catalogue.find((r) => r.id === roomId) || { id: roomId, name: roomId, topic: '' };
     const st = this.rooms.get(roomId) || { room: info, members: new Map(), items: [], seen: new Set(), unread: 0, filters: { gender: '', ageMin: '', ageMax: '', department: '' }, draft: '' };
@@ -124,7 +125,20 @@ export class ChatView {
     this._updateCount(roomId);
   }
 
-  _onLeft(frame) { this._dropRoom(frame.room); }
+  _onLeft(frame) {
+    this._settle((p) => p.kind === 'leave' && p.room === frame.room, frame);
+    this._dropRoom(frame.room);
+  }
+
+  /** Resolve the pending requests that `frame` answers (joined/left may not echo the ref). */
+  _settle(matches, frame) {
+    for (const [ref, p] of this.pending) {
+      if (!p.resolve || !(ref === frame.ref || matches(p))) continue;
+      clearTimeout(p.timer);
+      this.pending.delete(ref);
+      p.resolve({ ok: true, frame });
+    }
+  }
 
   _dropRoom(roomId) {
     if (!this.rooms.delete(roomId)) return;
@@ -255,7 +269,7 @@ export class ChatView {
       const ref = this._ref();
       if (!this.conn.send({ ...frame, ref })) { resolve({ ok: false, code: 'network', message: '' }); return; }
       const timer = setTimeout(() => { this.pending.delete(ref); resolve({ ok: false, code: 'timeout', message: '' }); }, REQUEST_TIMEOUT_MS);
-      this.pending.set(ref, { kind: frame.type, resolve, timer });
+      this.pending.set(ref, { kind: frame.type, room: frame.room, resolve, timer });
     });
   }
 
@@ -592,33 +606,44 @@ export class ChatView {
 
   _catalogueNode() {
     if (!this.catalogue.length) return h('p', { class: 'messages-empty', text: t('rooms.empty') });
-    const groups = new Map();
-    for (const room of this.catalogue) {
-      const theme = room.theme || room.category || '';
-      if (!groups.has(theme)) groups.set(theme, []);
-      groups.get(theme).push(room);
-    }
     const wrap = h('div', { class: 'catalogue' });
-    for (const [theme, rooms] of groups) {
-      const headingId = `theme-${wrap.children.length}`;
-      wrap.append(h('section', { class: 'theme', 'aria-labelledby': groups.size > 1 ? headingId : null },
-        groups.size > 1 ? h('h2', { id: headingId, class: 'theme-title', text: theme || t('rooms.other') }) : null,
-        h('ul', { class: 'room-grid' }, rooms.map((room) => {
-          const joined = this.rooms.has(room.id);
-          const count = Number.isInteger(room.members) ? room.members : 0;
-          return h('li', { class: ['room-card', joined && 'is-joined'] },
-            h('div', { class: 'room-card-main' },
-              h('h3', { class: 'room-name', text: room.name }),
-              room.topic ? h('p', { class: 'room-topic', text: room.topic }) : null),
-            h('div', { class: 'room-card-foot' },
-              h('span', { class: 'room-count' }, icon('users'), h('span', { text: t('rooms.members', count) })),
-              room.audience && room.audience !== 'all' ? h('span', { class: `pill pill-${room.audience}`, text: t(`rooms.audience.${room.audience}`) }) : null,
-              h('button', { type: 'button', class: ['btn', joined ? 'btn-quiet' : 'btn-primary', 'btn-small'],
-                'aria-label': joined ? t('rooms.openLabel', room.name) : t('rooms.joinLabel', room.name),
-                on: { click: () => this.joinRoom(room.id) }, text: joined ? t('rooms.open') : t('rooms.join') })));
-        }))));
-    }
+    const search = h('input', { id: 'room-search', type: 'search', value: this.roomQuery || '', autocomplete: 'off', placeholder: t('rooms.searchPlaceholder'),
+      on: { input: (e) => { this.roomQuery = e.target.value; renderGroups(); } } });
+    const groupsNode = h('div', { class: 'themes' });
+    const renderGroups = () => {
+      const q = fold(this.roomQuery || '');
+      const rooms = this.catalogue.filter((r) => !q || fold(`${r.name} ${r.topic || ''}`).includes(q));
+      const groups = new Map();
+      for (const room of rooms) {
+        const theme = room.theme || room.category || '';
+        if (!groups.has(theme)) groups.set(theme, []);
+        groups.get(theme).push(room);
+      }
+      fill(groupsNode, rooms.length ? [...groups].map(([theme, list], i) => h('section', { class: 'theme', 'aria-labelledby': groups.size > 1 ? `theme-${i}` : null },
+        groups.size > 1 ? h('h2', { id: `theme-${i}`, class: 'theme-title', text: theme || t('rooms.other') }) : null,
+        h('ul', { class: 'room-grid' }, list.map((room) => this._roomCard(room)))))
+        : h('p', { class: 'messages-empty', text: t('rooms.noMatch') }));
+    };
+    renderGroups();
+    wrap.append(h('div', { class: 'room-search' }, h('label', { for: 'room-search', class: 'visually-hidden', text: t('rooms.search') }), search), groupsNode);
     return wrap;
+  }
+
+  _mixedAudiences() { return new Set(this.catalogue.map((r) => r.audience)).size > 1; }
+
+  _roomCard(room) {
+    const joined = this.rooms.has(room.id);
+    const count = Number.isInteger(room.members) ? room.members : 0;
+    return h('li', { class: ['room-card', joined && 'is-joined'] },
+      h('div', { class: 'room-card-main' },
+        h('h3', { class: 'room-name', text: room.name }),
+        room.topic ? h('p', { class: 'room-topic', text: room.topic }) : null,
+        h('p', { class: 'room-meta' },
+          h('span', { class: ['room-count', count > 0 && 'is-lively'] }, icon('users'), h('span', { text: t('rooms.members', count) })),
+          room.audience && room.audience !== 'all' && this._mixedAudiences() ? h('span', { class: `pill pill-${room.audience}`, text: t(`rooms.audience.${room.audience}`) }) : null)),
+      h('button', { type: 'button', class: ['btn', joined ? 'btn-quiet' : 'btn-primary', 'btn-small'],
+        'aria-label': joined ? t('rooms.openLabel', room.name) : t('rooms.joinLabel', room.name),
+        on: { click: () => this.joinRoom(room.id) }, text: joined ? t('rooms.open') : t('rooms.join') }));
   }
 
   renderMembers() {
@@ -699,10 +724,10 @@ export class ChatView {
           mine ? h('span', { class: 'msg-author', text: t('message.you') })
             : h('button', { type: 'button', class: 'msg-author', on: { click: () => this.showUser(m.from) }, text: m.from.pseudo }),
           mine ? null : h('span', { class: 'msg-meta', text: userMeta(m.from) }),
-          time),
-        h('p', { class: 'msg-text', text: m.text })),
-      mine ? null : h('button', { type: 'button', class: 'icon-btn msg-more', 'aria-label': t('message.actions', m.from.pseudo),
-        title: t('message.actions', m.from.pseudo), on: { click: () => this.showUser(m.from, m) } }, icon('more')));
+          time,
+          mine ? null : h('button', { type: 'button', class: 'icon-btn msg-more', 'aria-label': t('message.actions', m.from.pseudo),
+            title: t('message.actions', m.from.pseudo), on: { click: () => this.showUser(m.from, m) } }, icon('more'))),
+        h('p', { class: 'msg-text', text: m.text })));
   }
 
   _appendItem(it) {
@@ -720,6 +745,11 @@ export class ChatView {
     if (!force) return;
     requestAnimationFrame(() => { this.paneBody.scrollTop = this.paneBody.scrollHeight; });
   }
+}
+
+/** Lower-case without accents, for searching room names. */
+function fold(text) {
+  return String(text).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
 }
 
 function trim(st) {

@@ -1,0 +1,105 @@
+"""Documentation screenshots (docs/screenshots/*.png), taken against the real server when asked.
+
+Run with `HAVRE_DOCS_SCREENSHOTS=1 .venv/bin/pytest tests/e2e/test_e2e_docs.py`; skipped otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from conftest import DESKTOP, PHONE, REPO
+from e2e_ui import enter, fill_entry, join_room, open_entry, say
+from playwright.sync_api import expect
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(os.environ.get("HAVRE_DOCS_SCREENSHOTS") != "1", reason="set HAVRE_DOCS_SCREENSHOTS=1"),
+]
+
+DOCS = REPO / "docs" / "screenshots"
+
+
+def _save(page, name: str) -> Path:
+    DOCS.mkdir(parents=True, exist_ok=True)
+    path = DOCS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def test_docs_screenshots_on_a_phone(havre_server, new_page):
+    """Writes the entry, rooms, room, private conversation, report and help screenshots for the docs."""
+    lea = new_page(viewport=PHONE)
+    samir, camille = new_page(), new_page()
+
+    open_entry(lea, havre_server.url)
+    lea.get_by_label("Pseudo").fill("Léa_44")
+    lea.get_by_label("Femme", exact=True).check()
+    lea.get_by_label("Âge").fill("24")
+    lea.get_by_label("Code postal").fill("44000")
+    lea.get_by_label("Pseudo").blur()
+    _save(lea, "entry")
+    lea.get_by_role("button", name="Entrer dans Havre").click()
+    lea.wait_for_selector('body[data-connection="open"]')
+    expect(lea.locator(".room-card").first).to_be_visible()
+    _save(lea, "rooms")
+
+    enter(samir, havre_server.url, "Samir-75", gender="Homme", age="27", postal_code="75011")
+    enter(camille, havre_server.url, "Camille", gender="Autre", age="31", postal_code="69003")
+    room = lea.locator(".room-card .room-name").first.inner_text()
+    join_room(lea, room)
+    join_room(samir, room)
+    join_room(camille, room)
+    say(samir, "Salut tout le monde ! Quelqu'un a vu le dernier film de Céline Sciamma ?")
+    expect(lea.locator(".msg-text", has_text="Sciamma")).to_be_visible()
+    say(lea, "Oui, samedi ! J'ai adoré la photo, et vous ?")
+    expect(camille.locator(".msg-text", has_text="adoré")).to_be_visible()
+    say(camille, "Pas encore, mais c'est prévu ce week-end 🙂")
+    expect(lea.locator(".msg-text", has_text="week-end")).to_be_visible()
+    lea.get_by_role("textbox", name="Ton message").fill("Vous l'avez vu en VO")
+    _save(lea, "room")
+
+    lea.get_by_role("button", name=re.compile(r"^Membres")).click()
+    expect(lea.locator("#members-panel")).to_be_visible()
+    _save(lea, "members")
+    lea.get_by_role("button", name="Masquer les membres").click()
+
+    # Samir writes privately: Léa sees a tab with an unread count.
+    samir.locator(".msg", has_text="adoré").get_by_role("button", name="Léa_44", exact=True).click()
+    samir.get_by_role("dialog").get_by_role("button", name="Écrire en privé").click()
+    say(samir, "Coucou Léa, tu conseilles quel cinéma à Nantes ?")
+    expect(lea.locator(".tab", has_text="Samir-75")).to_contain_text("1")
+    lea.locator(".tab", has_text="Samir-75").click()
+    say(lea, "Le Katorza, en centre-ville. Bonne séance !")
+    expect(samir.locator(".msg-text", has_text="Katorza")).to_be_visible()
+    say(camille, "Je propose qu'on en parle lundi ici ?")
+    _save(lea, "private")
+
+    lea.locator(".tab", has_text=room).click()
+    lea.locator(".msg", has_text="Sciamma").get_by_role("button", name="Actions pour le message de Samir-75").click()
+    lea.get_by_role("dialog").get_by_role("button", name="Signaler ce message").click()
+    report = lea.get_by_role("dialog", name="Signaler un message de Samir-75")
+    report.get_by_label("Spam, publicité, arnaque").check()
+    _save(lea, "report")
+    report.get_by_role("button", name="Annuler").click()
+
+    lea.get_by_role("button", name="Aide").click()
+    expect(lea.get_by_role("dialog", name="Aide & sécurité")).to_be_visible()
+    _save(lea, "help")
+    lea.keyboard.press("Escape")
+
+    # The too-young refusal, kindly, with the help lines.
+    young = new_page(viewport=PHONE)
+    open_entry(young, havre_server.url)
+    fill_entry(young, "Noa", gender="Autre", age="13", postal_code="59000")
+    expect(young.get_by_test_id("too-young")).to_be_visible()
+    young.get_by_test_id("too-young").scroll_into_view_if_needed()
+    _save(young, "too-young")
+
+    desk = new_page(viewport=DESKTOP, color_scheme="dark")
+    enter(desk, havre_server.url, "Nour", gender="Femme", age="38", postal_code="13008")
+    join_room(desk, room)
+    expect(desk.locator(".msg-text", has_text="Sciamma")).to_be_visible()
+    _save(desk, "room-desktop-dark")
