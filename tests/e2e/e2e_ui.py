@@ -34,6 +34,11 @@ def enter(page: Any, base_url: str, pseudo: str, **fields: str) -> None:
     """Open the entry page, enter, and wait for the WebSocket hello."""
     open_entry(page, base_url)
     fill_entry(page, pseudo, **fields)
+    refused = page.locator(".field-error:visible, #entry-alert:visible")
+    page.wait_for_selector(
+        'body[data-view="chat"][data-connection="open"], .field-error:visible, #entry-alert:visible', timeout=15_000
+    )
+    assert refused.count() == 0, f"entry of {pseudo!r} refused: {refused.all_inner_texts()}"
     wait_connected(page)
 
 

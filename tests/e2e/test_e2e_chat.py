@@ -80,3 +80,33 @@ def test_two_people_chat_in_a_room_then_privately_then_block_and_report(havre_se
     expect(messages(bruno).filter(has_text="Message après blocage")).to_have_count(0)
 
     assert not alice.havre_errors and not bruno.havre_errors, (alice.havre_errors, bruno.havre_errors)
+
+
+def test_minor_sees_only_minor_rooms_and_adult_only_adult_rooms(havre_server, new_page):
+    """A 16-year-old is offered the 15–17 rooms only; an adult the adult rooms only."""
+    teen, adult = new_page(), new_page()
+    enter(teen, havre_server.url, unique_pseudo("Lou"), gender="Autre", age="16", postal_code="20000")
+    enter(adult, havre_server.url, unique_pseudo("Marc"), gender="Homme", age="40", postal_code="97400")
+    expect(teen.locator(".pane-sub")).to_contain_text("réservés aux 15–17 ans")
+    expect(adult.locator(".pane-sub")).to_contain_text("réservés aux adultes")
+    teen_rooms = set(teen.locator(".room-name").all_inner_texts())
+    adult_rooms = set(adult.locator(".room-name").all_inner_texts())
+    assert teen_rooms and adult_rooms and not teen_rooms & adult_rooms
+
+
+def test_safety_notice_is_a_prominent_alert_not_a_chat_line(havre_server, new_page, shoot):
+    """Sharing contact details brings a safety notice shown as an alert banner with help lines."""
+    page = new_page()
+    enter(page, havre_server.url, unique_pseudo("Notice"), gender="Femme", age="19", postal_code="35000")
+    join_first_room(page)
+    say(page, "ajoute moi sur snap c'est lea.nantes44 ou appelle le 06 12 34 56 78")
+    notice = page.get_by_test_id("notice-safety")
+    refusal = page.get_by_test_id("composer-error")
+    expect(notice.or_(refusal).first).to_be_visible()
+    if notice.count():
+        expect(notice.first).to_have_attribute("role", "alert")
+        expect(notice.first.get_by_role("link", name=re.compile("^Appeler le 119"))).to_be_visible()
+        assert page.locator('[data-testid="messages"] [data-testid="notice-safety"]').count() == 0
+        shoot(page, "notice-safety-desktop")
+        notice.first.get_by_role("button", name="J’ai compris").click()
+        expect(notice).to_have_count(0)

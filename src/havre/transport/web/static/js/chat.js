@@ -5,7 +5,8 @@ import { h, fill, icon } from './dom.js';
 import { t } from './i18n.js';
 import * as api from './api.js';
 import { errorText } from './errors.js';
-import { openUser, openReport, openHelp, openSanction, userMeta, avatar, helplineList } from './dialogs.js';
+import { openUser, openReport, openHelp, openSanction, userMeta, avatar } from './dialogs.js';
+import { helplineChips } from './help.js';
 import { playChime } from './sound.js';
 
 const MAX_ITEMS = 300;
@@ -213,7 +214,7 @@ export class ChatView {
       h('div', { class: 'notice-body' },
         h('p', { class: 'notice-title' }, icon(kind === 'safety' ? 'help' : 'bell'), h('strong', { text: t(`notice.${kind}`) })),
         h('p', { class: 'notice-text', text: frame.text || '' }),
-        kind === 'safety' ? helplineList(['119', '3018', '3114']) : null),
+        kind === 'safety' ? helplineChips() : null),
       h('div', { class: 'notice-actions' },
         kind === 'safety' ? h('button', { type: 'button', class: 'btn btn-quiet', text: t('header.help'), on: { click: () => openHelp() } }) : null,
         h('button', { type: 'button', class: 'btn btn-primary', text: t('notice.dismiss'), on: { click: () => banner.remove() } })));

@@ -1,12 +1,15 @@
 // Error codes of the wire contract → catalogue texts, falling back to the server's own message.
-import { t, has } from './i18n.js';
+import { t, has, lang } from './i18n.js';
 
-// For these codes the server's message carries the reason (e.g. why the safety pipeline refused).
-const SERVER_DETAIL = new Set(['rejected', 'muted', 'banned', 'held']);
+// The server's message adds the reason (e.g. why the safety pipeline refused): catalogue text + reason.
+const WITH_DETAIL = new Set(['rejected', 'muted', 'banned', 'held']);
+// The server knows several reasons for these and says which one, in French: in French, show its text.
+const SERVER_SAYS_WHY = new Set(['invalid_pseudo', 'invalid_postal_code', 'too_young']);
 
 export function errorText(code, serverMessage = '') {
   const known = code && has(`errors.${code}`);
-  if (known && SERVER_DETAIL.has(code) && serverMessage) return `${t(`errors.${code}`)} ${serverMessage}`;
+  if (known && serverMessage && SERVER_SAYS_WHY.has(code) && lang() === 'fr') return serverMessage;
+  if (known && WITH_DETAIL.has(code) && serverMessage) return `${t(`errors.${code}`)} ${serverMessage}`;
   if (known) return t(`errors.${code}`);
   return serverMessage || t('errors.server_error');
 }

@@ -14,6 +14,15 @@ export function helplineList(numbers = null) {
         h('p', { class: 'helpline-text', text: line.text })))));
 }
 
+/** A compact row of call links (for banners): 119 · 3018 · 3114. */
+export function helplineChips(numbers = ['119', '3018', '3114']) {
+  const lines = t('help.lines').filter((line) => numbers.includes(line.number));
+  return h('ul', { class: 'helpline-chips' },
+    lines.map((line) => h('li', {},
+      h('a', { class: 'chip', href: `tel:${line.number}`, 'aria-label': `${t('help.call', line.number)} — ${line.name}` },
+        icon('phone'), h('strong', { text: line.number }), h('span', { text: line.name })))));
+}
+
 /** The whole help page content. */
 export function helpContent() {
   return h('div', { class: 'help-content' },
