@@ -87,7 +87,9 @@ def _eval(args: argparse.Namespace) -> int:
         )
         m = result.hateful
         print(f"hateful cases: P {m.precision:.3f} R {m.recall:.3f} F1 {m.f1:.3f}")
-        print(f"non-hateful identity statements and counter-speech left alone: {result.identity_left_alone:.3f}")
+        print(
+            f"non-hateful identity statements and counter-speech left alone: {result.identity_left_alone:.3f}"
+        )
         print(f"all non-hateful cases left alone: {result.non_hateful_left_alone:.3f}")
         for functionality, accuracy in result.per_functionality.items():
             print(f"  {functionality:<22}{accuracy:.3f}")
@@ -95,7 +97,9 @@ def _eval(args: argparse.Namespace) -> int:
     if (external / "fr_hate" / "mlma_fr_dataset.csv").is_file():
         hit, alarm, harmful, normal = mlma(external, shipped)
         print("== MLMA (French tweets; never trained on; shipped pipeline) ==")
-        print(f"hateful/offensive/abusive tweets flagged: {hit:.3f} of {harmful}; normal tweets flagged: {alarm:.3f} of {normal}")
+        print(
+            f"hateful/offensive/abusive tweets flagged: {hit:.3f} of {harmful}; normal tweets flagged: {alarm:.3f} of {normal}"
+        )
     if (external / "fr_chat_cyberaggression").is_dir():
         hate_m, abuse_m, count = cyberaggression(external, shipped)
         print("== CyberAgressionAdo (evaluation only; shipped pipeline, minors' space) ==")
@@ -143,7 +147,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
     train = commands.add_parser("train", help="rebuild the shipped models reproducibly")
     train.add_argument("--data", default=str(_DEV))
-    train.add_argument("--hatecheck", default=str(_EXTERNAL / "fr_hate" / "mhc_hatecheck_cases_final_french.csv"))
+    train.add_argument(
+        "--hatecheck", default=str(_EXTERNAL / "fr_hate" / "mhc_hatecheck_cases_final_french.csv")
+    )
     train.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "safety" / "models"))
     train.add_argument("--seed", type=int, default=0)
     train.set_defaults(func=_train)

@@ -1,0 +1,251 @@
+"""Settings: the only module that reads the environment.
+
+Sources, later ones winning: defaults, an optional TOML file (``HAVRE_CONFIG`` or ``--config``), then
+``HAVRE_<SECTION>_<KEY>`` environment variables (``HAVRE_SERVER_PORT=8080``,
+``HAVRE_STORAGE_DATABASE_URL=...``; ``HAVRE_DATABASE_URL`` is accepted as a short form). Values are
+checked at load time; a wrong one raises :class:`~havre.errors.ConfigError` naming its key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from havre.errors import ConfigError
+
+
+class Secret:
+    """A secret string whose repr and str are masked, so it never lands in a log."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        """The secret itself: call only where it is used."""
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+class ChatMode(enum.Enum):
+    """Which age bands an operator admits."""
+
+    MIXED = "mixed"  # minors and adults, kept apart
+    ADULTS_ONLY = "adults_only"
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSettings:
+    """The HTTP listener."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Origins allowed for browser WebSocket handshakes, besides the server's own host.
+    allowed_origins: tuple[str, ...] = ()
+    # Trust X-Forwarded-For from a reverse proxy on loopback.
+    trust_proxy: bool = False
+    secure_cookies: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StorageSettings:
+    """Where data lives. The default is an SQLite file under ``./var/``."""
+
+    database_url: str = "sqlite+aiosqlite:///var/havre.db"
+    write_batch_max: int = 256  # messages written in one transaction at most
+    write_queue_max: int = 10_000  # messages waiting to be written at most
+
+
+@dataclass(frozen=True, slots=True)
+class BusSettings:
+    """Fan-out between nodes: ``memory`` for one process; Redis comes with the scale-out work."""
+
+    url: str = "memory://"
+
+
+@dataclass(frozen=True, slots=True)
+class ChatSettings:
+    """The chat's rules."""
+
+    mode: ChatMode = ChatMode.MIXED
+    min_age: int = 15
+    max_age: int = 120
+    history_size: int = 50
+    max_text_length: int = 1000
+    # How long a session with no open socket keeps its pseudo, in seconds.
+    online_grace_seconds: int = 600
+    # A session unused for this long ends, in seconds.
+    session_ttl_seconds: int = 7 * 24 * 3600
+    seed_default_rooms: bool = True
+    allow_mixed_rooms: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LimitsSettings:
+    """Flood and resource limits."""
+
+    max_frame_bytes: int = 64 * 1024
+    send_queue_frames: int = 512  # frames waiting for a slow socket before it is closed 4008
+    # Kernel send buffer of each WebSocket, in bytes (0: the system's default, which grows to MBs).
+    socket_send_buffer: int = 0
+    messages_per_second: float = 3.0
+    messages_burst: int = 10
+    frames_per_second: float = 20.0
+    frames_burst: int = 60
+    entries_per_minute: float = 10.0  # per client address
+    sockets_per_user: int = 8
+    rooms_per_user: int = 10
+    heartbeat_seconds: float = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class SafetySettings:
+    """The message-screening pipeline."""
+
+    enabled: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class SecretSettings:
+    """Keys. ``ip_hash_key`` keys the hash of client addresses; set it in production."""
+
+    ip_hash_key: Secret = field(default_factory=lambda: Secret("havre-development-key-change-me"))
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The whole settings tree."""
+
+    server: ServerSettings = field(default_factory=ServerSettings)
+    storage: StorageSettings = field(default_factory=StorageSettings)
+    bus: BusSettings = field(default_factory=BusSettings)
+    chat: ChatSettings = field(default_factory=ChatSettings)
+    limits: LimitsSettings = field(default_factory=LimitsSettings)
+    safety: SafetySettings = field(default_factory=SafetySettings)
+    secrets: SecretSettings = field(default_factory=SecretSettings)
+
+
+_ALIASES = {"HAVRE_DATABASE_URL": "storage.database_url"}
+
+
+def load_settings(environ: Mapping[str, str], config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Build and check the settings from a TOML file, the environment and explicit overrides.
+
+    ``overrides`` are dotted keys (``{"server.port": 9000}``) set last, as the command line does.
+    Raises ``ConfigError`` naming the first wrong key.
+    """
+    raw: dict[str, dict[str, Any]] = {}
+    path = config_file or (Path(environ["HAVRE_CONFIG"]) if environ.get("HAVRE_CONFIG") else None)
+    if path is not None:
+        try:
+            document = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read {path}: {exc}", "config") from exc
+        for section, values in document.items():
+            if not isinstance(values, dict):
+                raise ConfigError("must be a table", section)
+            raw.setdefault(section, {}).update(values)
+    sections = {f.name: f for f in dataclasses.fields(Settings)}
+    for name, value in environ.items():
+        dotted = _ALIASES.get(name)
+        if dotted is None and name.startswith("HAVRE_") and name != "HAVRE_CONFIG":
+            rest = name[len("HAVRE_") :].lower()
+            prefix = next((s for s in sections if rest.startswith(s + "_")), None)
+            if prefix is None:
+                continue
+            dotted = f"{prefix}.{rest[len(prefix) + 1 :]}"
+        if dotted is not None:
+            section, key = dotted.split(".", 1)
+            raw.setdefault(section, {})[key] = value
+    for dotted, value in overrides.items():
+        if value is not None:
+            section, key = dotted.split(".", 1)
+            raw.setdefault(section, {})[key] = value
+    built: dict[str, Any] = {}
+    for section, values in raw.items():
+        if section not in sections:
+            raise ConfigError("unknown section", section)
+        section_type = get_type_hints(Settings)[section]
+        built[section] = _build_section(section, section_type, values)
+    settings = Settings(**built)
+    _check(settings)
+    return settings
+
+
+def _build_section(section: str, cls: type[Any], values: Mapping[str, Any]) -> Any:
+    hints = get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in known:
+            raise ConfigError("unknown key", f"{section}.{key}")
+        kwargs[key] = _coerce(value, hints[key], f"{section}.{key}")
+    return cls(**kwargs)
+
+
+def _coerce(value: Any, kind: Any, key: str) -> Any:
+    try:
+        if kind is bool:
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in ("1", "true", "yes", "on"):
+                return True
+            if text in ("0", "false", "no", "off"):
+                return False
+            raise ValueError(value)
+        if kind is int:
+            if isinstance(value, bool):
+                raise ValueError(value)
+            return int(value)
+        if kind is float:
+            return float(value)
+        if kind is str:
+            return str(value)
+        if kind is Secret:
+            return Secret(str(value))
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            return kind(str(value))
+        if getattr(kind, "__origin__", None) is tuple:
+            items = value if isinstance(value, list) else [v for v in str(value).split(",") if v.strip()]
+            return tuple(str(v).strip() for v in items)
+    except ValueError as exc:
+        raise ConfigError(f"invalid value {value!r}", key) from exc
+    raise ConfigError(f"unsupported type {kind!r}", key)
+
+
+def _check(settings: Settings) -> None:
+    if not 1 <= settings.server.port <= 65535:
+        raise ConfigError("must be between 1 and 65535", "server.port")
+    if not 13 <= settings.chat.min_age <= 18:
+        raise ConfigError("must be between 13 and 18", "chat.min_age")
+    if settings.chat.history_size < 0:
+        raise ConfigError("must be >= 0", "chat.history_size")
+    if not 1 <= settings.chat.max_text_length <= 10_000:
+        raise ConfigError("must be between 1 and 10000", "chat.max_text_length")
+    for key in ("send_queue_frames", "max_frame_bytes", "frames_burst", "messages_burst", "sockets_per_user"):
+        if getattr(settings.limits, key) <= 0:
+            raise ConfigError("must be > 0", f"limits.{key}")
+    for key in ("messages_per_second", "frames_per_second", "entries_per_minute"):
+        if getattr(settings.limits, key) <= 0:
+            raise ConfigError("must be > 0", f"limits.{key}")
+    if settings.storage.write_batch_max <= 0 or settings.storage.write_queue_max <= 0:
+        raise ConfigError("must be > 0", "storage.write_batch_max")
+    if not settings.storage.database_url:
+        raise ConfigError("must not be empty", "storage.database_url")

@@ -1,0 +1,309 @@
+"""Chatting: joining and leaving rooms, saying things, private messages, blocks.
+
+Every method takes the acting user (already authenticated) and raises a ``ClientError`` with the code
+of the wire contract when the action is refused. The hot path (``say``, ``pm``) does no blocking I/O:
+screening is synchronous and pure, the write is a group commit, the fan-out encodes once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from havre.domain.ids import ConversationId, MessageId, RoomId, UserId, conversation_id_for
+from havre.domain.messages import Message
+from havre.domain.policy import may_contact
+from havre.domain.rooms import Audience, Room
+from havre.domain.users import AgeBand, User
+from havre.domain.verdict import (
+    Action,
+    NoticeTarget,
+    ScreeningRequest,
+    Setting,
+    SpaceAudience,
+    Verdict,
+)
+from havre.errors import (
+    Blocked,
+    ClientError,
+    EmptyText,
+    Held,
+    NotMember,
+    RateLimited,
+    RecipientUnavailable,
+    Rejected,
+    TextTooLong,
+)
+from havre.services.clock import Clock
+from havre.services.identity import MessageIds, new_sortable_id
+from havre.services.limiter import KeyedLimiter
+from havre.services.message_log import MessageLog
+from havre.services.ports import NoticeKind, Outbound, Screen
+from havre.services.presence import Presence
+from havre.services.rooms import RoomService
+from havre.storage.repositories import Repositories, SafetySignal, StoredMessage
+
+log = logging.getLogger(__name__)
+
+_KNOWN_CONVERSATIONS = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class ChatRules:
+    """The chat's limits (from settings)."""
+
+    history_size: int = 50
+    max_text_length: int = 1000
+    messages_per_second: float = 3.0
+    messages_burst: int = 10
+    rooms_per_user: int = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Ack:
+    """What an accepted message gets back."""
+
+    id: MessageId
+    message: Message
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """A room entered: its members and recent history, as the joining user may see them."""
+
+    room: Room
+    members: list[User]
+    history: list[tuple[Message, User]]
+
+
+class ChatService:
+    """Rooms, private messages and blocks for connected users."""
+
+    def __init__(
+        self,
+        repositories: Repositories,
+        rooms: RoomService,
+        presence: Presence,
+        log_: MessageLog,
+        outbound: Outbound,
+        screen: Screen,
+        clock: Clock,
+        rules: ChatRules,
+    ) -> None:
+        self._repos = repositories
+        self._rooms = rooms
+        self._presence = presence
+        self._log = log_
+        self._out = outbound
+        self._screen = screen
+        self._clock = clock
+        self._rules = rules
+        self._limiter = KeyedLimiter(rules.messages_per_second, rules.messages_burst)
+        self._ids = MessageIds()
+        self._blocks: dict[UserId, set[UserId]] = {}
+        self._conversations: OrderedDict[ConversationId, None] = OrderedDict()
+
+    # Connections -------------------------------------------------------------------------------
+
+    async def connected(self, user: User) -> None:
+        """A socket of ``user`` opened: load what fan-out needs to know about the user."""
+        self._presence.connect(user)
+        if user.id not in self._blocks:
+            self._blocks[user.id] = await self._repos.blocks.blocked_by(user.id)
+
+    async def disconnected(self, user: User) -> None:
+        """A socket of ``user`` closed; the last one takes the user out of every room."""
+        if self._presence.disconnect(user.id) > 0:
+            return
+        for room_id in self._presence.rooms_of(user.id):
+            await self._leave_room(room_id, user)
+        self._blocks.pop(user.id, None)
+        self._limiter.forget(user.id)
+
+    def has_blocked(self, viewer: UserId, sender: UserId) -> bool:
+        """Whether ``viewer`` has blocked ``sender`` (read on every delivery: synchronous)."""
+        blocked = self._blocks.get(viewer)
+        return blocked is not None and sender in blocked
+
+    # Rooms ----------------------------------------------------------------------------------
+
+    async def join(self, user: User, room_id: str) -> Joined:
+        """Enter a room. Raises ``RoomNotFound``, ``ForbiddenAudience`` or ``RateLimited``."""
+        room = await self._rooms.enterable(user, room_id)
+        if not self._presence.is_member(room.id, user.id):
+            if len(self._presence.rooms_of(user.id)) >= self._rules.rooms_per_user:
+                raise ClientError("too many rooms", code="too_many_rooms")
+            self._presence.join(room.id, user)
+            await self._out.presence(room, user, "join")
+        members = [m for m in self._presence.members(room.id) if may_contact(user.band, m.band)]
+        if room.audience is Audience.ALL:
+            members = self._presence.members(room.id)
+        history = await self._history(user, room)
+        return Joined(room, members, history)
+
+    async def _history(self, viewer: User, room: Room) -> list[tuple[Message, User]]:
+        messages = await self._repos.messages.room_history(room.id, self._rules.history_size)
+        blocked = self._blocks.get(viewer.id, set())
+        messages = [m for m in messages if m.sender not in blocked]
+        senders = await self._repos.users.get_many([m.sender for m in messages])
+        return [(m, senders[m.sender]) for m in messages if m.sender in senders]
+
+    async def leave(self, user: User, room_id: str) -> RoomId:
+        """Leave a room. Raises ``NotMember``."""
+        room = RoomId(room_id)
+        if not self._presence.is_member(room, user.id):
+            raise NotMember()
+        await self._leave_room(room, user)
+        return room
+
+    async def _leave_room(self, room_id: RoomId, user: User) -> None:
+        self._presence.leave(room_id, user.id)
+        room = await self._rooms.get(room_id)
+        if room is not None:
+            await self._out.presence(room, user, "leave")
+
+    # Messages -------------------------------------------------------------------------------
+
+    def _check_text(self, user: User, text: str) -> str:
+        if len(text) > self._rules.max_text_length:
+            raise TextTooLong()
+        if not text.strip():
+            raise EmptyText()
+        if not self._limiter.allow(user.id, self._clock.monotonic()):
+            raise RateLimited()
+        return text
+
+    async def say(self, user: User, room_id: str, text: str) -> Ack:
+        """Post to a room the user is in. Raises ``NotMember``, ``TextTooLong``, ``EmptyText``,
+        ``RateLimited``, ``Rejected``, ``Held`` or ``StorageUnavailable``."""
+        room_key = RoomId(room_id)
+        if not self._presence.is_member(room_key, user.id):
+            raise NotMember()
+        room = await self._rooms.get(room_key)
+        if room is None:
+            raise NotMember()
+        text = self._check_text(user, text)
+        now = self._clock.now()
+        verdict = self._screen.screen(
+            ScreeningRequest(
+                space=room.id,
+                setting=Setting.ROOM,
+                audience=_space_audience(room.audience),
+                sender=user.id,
+                sender_age=user.age,
+                text=text,
+                at=now.timestamp(),
+            )
+        )
+        message = Message(self._ids.new(now), user.id, verdict.text, now, room=room.id)
+        await self._act(user, message, text, verdict)
+        await self._out.message(message, user, room)
+        await self._notify(user, [], verdict)
+        return Ack(message.id, message)
+
+    async def pm(self, user: User, to: str, text: str) -> Ack:
+        """Send a private message. Raises ``RecipientUnavailable`` (offline, unknown or not reachable:
+        never says which), ``Blocked`` (the sender blocked the recipient), and the errors of ``say``."""
+        recipient = self._presence.online_user(UserId(to)) if len(to) <= 64 else None
+        if recipient is None or recipient.id == user.id or not may_contact(user.band, recipient.band):
+            raise RecipientUnavailable()
+        if self.has_blocked(user.id, recipient.id):
+            raise Blocked()
+        text = self._check_text(user, text)
+        now = self._clock.now()
+        conversation = conversation_id_for(user.id, recipient.id)
+        verdict = self._screen.screen(
+            ScreeningRequest(
+                space=conversation,
+                setting=Setting.PM,
+                audience=SpaceAudience.MINORS if user.band is AgeBand.MINORS else SpaceAudience.ADULTS,
+                sender=user.id,
+                sender_age=user.age,
+                text=text,
+                at=now.timestamp(),
+                recipient=recipient.id,
+                recipient_age=recipient.age,
+            )
+        )
+        if conversation not in self._conversations:
+            await self._repos.conversations.ensure(conversation, user.id, recipient.id, now=now)
+            self._conversations[conversation] = None
+            if len(self._conversations) > _KNOWN_CONVERSATIONS:
+                self._conversations.popitem(last=False)
+        message = Message(
+            self._ids.new(now), user.id, verdict.text, now, conversation=conversation, recipient=recipient.id
+        )
+        await self._act(user, message, text, verdict)
+        await self._out.message(message, user, None)
+        await self._notify(user, [recipient], verdict)
+        return Ack(message.id, message)
+
+    async def _act(self, user: User, message: Message, original: str, verdict: Verdict) -> None:
+        """Store the message as the verdict says; raises ``Rejected`` or ``Held`` when it goes no further."""
+        if verdict.needs_review:
+            await self._signal(user, message, original, verdict)
+        if verdict.action is Action.BLOCK:
+            raise Rejected(verdict.reason or "Ce message ne respecte pas les règles de Havre.")
+        stored = StoredMessage(
+            message,
+            action=verdict.action.value,
+            original_text=original if verdict.text != original else None,
+        )
+        await self._log.append(stored)
+        if verdict.action is Action.HOLD:
+            raise Held(verdict.reason)
+
+    async def _signal(self, user: User, message: Message, original: str, verdict: Verdict) -> None:
+        signal = SafetySignal(
+            id=new_sortable_id(message.created_at),
+            user=user.id,
+            space=message.room or message.conversation or "",
+            message=message.id if verdict.action is not Action.BLOCK else None,
+            action=verdict.action.value,
+            categories=tuple(c.value for c in verdict.categories),
+            scores={c.value: round(s, 4) for c, s in verdict.scores.items()},
+            text=original,
+            created_at=message.created_at,
+        )
+        await self._repos.signals.add(signal)
+
+    async def _notify(self, sender: User, recipients: list[User], verdict: Verdict) -> None:
+        for notice in verdict.notices:
+            targets: list[User] = []
+            if notice.target in (NoticeTarget.SENDER, NoticeTarget.BOTH):
+                targets.append(sender)
+            if notice.target in (NoticeTarget.RECIPIENTS, NoticeTarget.BOTH):
+                targets.extend(recipients)
+            for target in targets:
+                await self._out.notice(target, NoticeKind.SAFETY, notice.key, {})
+
+    # Blocks ---------------------------------------------------------------------------------
+
+    async def _reachable(self, user: User, other_id: str) -> User:
+        other = self._presence.online_user(UserId(other_id)) if len(other_id) <= 64 else None
+        if other is None:
+            other = await self._repos.users.get(UserId(other_id)) if len(other_id) <= 64 else None
+        if other is None or other.id == user.id or not may_contact(user.band, other.band):
+            raise RecipientUnavailable()
+        return other
+
+    async def block(self, user: User, other_id: str) -> None:
+        """Stop ``other_id``'s messages and private messages from reaching ``user``."""
+        other = await self._reachable(user, other_id)
+        await self._repos.blocks.add(user.id, other.id, now=self._clock.now())
+        self._blocks.setdefault(user.id, set()).add(other.id)
+
+    async def unblock(self, user: User, other_id: str) -> None:
+        """Undo a block (idempotent)."""
+        other = await self._reachable(user, other_id)
+        await self._repos.blocks.remove(user.id, other.id)
+        self._blocks.get(user.id, set()).discard(other.id)
+
+
+def _space_audience(audience: Audience) -> SpaceAudience:
+    if audience is Audience.MINORS:
+        return SpaceAudience.MINORS
+    if audience is Audience.ADULTS:
+        return SpaceAudience.ADULTS
+    return SpaceAudience.MIXED

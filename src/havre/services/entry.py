@@ -1,0 +1,129 @@
+"""Anonymous entry: pseudo, gender, age and postal code in; a user and a session token out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from havre.domain.departments import PostalCodeProblem, department_for
+from havre.domain.pseudo import pseudo_key, pseudo_problem
+from havre.domain.users import ADULT_AGE, Gender, User
+from havre.errors import InvalidField, NotAuthenticated, RateLimited
+from havre.services.clock import Clock
+from havre.services.identity import keyed_hash, new_token, new_user_id, token_hash
+from havre.services.limiter import KeyedLimiter
+from havre.storage.repositories import NewUser, UserRepository
+
+
+@dataclass(frozen=True, slots=True)
+class EntryForm:
+    """The entry fields, typed at the edge and checked here."""
+
+    pseudo: str
+    gender: str
+    age: int
+    postal_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRules:
+    """The operator's entry rules (from ``ChatSettings``)."""
+
+    min_age: int = 15
+    max_age: int = 120
+    adults_only: bool = False
+    online_grace_seconds: int = 600
+    entries_per_minute: float = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class Entered:
+    """A new user and the session token to give back (shown once, stored hashed)."""
+
+    user: User
+    token: str
+
+
+class EntryService:
+    """Creates anonymous users and resolves session tokens."""
+
+    def __init__(self, users: UserRepository, clock: Clock, rules: EntryRules, hash_key: str) -> None:
+        self._users = users
+        self._clock = clock
+        self._rules = rules
+        self._hash_key = hash_key
+        per_second = rules.entries_per_minute / 60.0
+        self._limiter = KeyedLimiter(per_second, max(1.0, rules.entries_per_minute))
+
+    def check(self, form: EntryForm) -> tuple[Gender, str]:
+        """Check every field; returns the gender and the département code.
+
+        Raises ``InvalidField`` with the field's name and a code: ``invalid_pseudo`` (detail:
+        length, characters or targeting), ``invalid_gender``, ``invalid_age``, ``too_young``,
+        ``minors_not_admitted``, ``invalid_postal_code`` (detail: format, monaco or unknown).
+        """
+        problem = pseudo_problem(form.pseudo)
+        if problem is not None:
+            raise InvalidField("pseudo", "invalid_pseudo", problem.value)
+        try:
+            gender = Gender(form.gender)
+        except ValueError:
+            raise InvalidField("gender", "invalid_gender") from None
+        if form.age < 0 or form.age > self._rules.max_age:
+            raise InvalidField("age", "invalid_age")
+        if form.age < self._rules.min_age:
+            raise InvalidField("age", "too_young", str(self._rules.min_age))
+        if self._rules.adults_only and form.age < ADULT_AGE:
+            raise InvalidField("age", "minors_not_admitted")
+        department = department_for(form.postal_code)
+        if isinstance(department, PostalCodeProblem):
+            raise InvalidField("postal_code", "invalid_postal_code", department.value)
+        return gender, department.code
+
+    async def enter(self, form: EntryForm, *, address: str, device: str | None = None) -> Entered:
+        """Create a user from a checked form.
+
+        ``address`` is the client's IP address (only its keyed hash is kept); ``device`` the long-lived
+        device cookie, if any. Raises ``InvalidField``, ``PseudoTaken``, ``RateLimited`` or
+        ``StorageUnavailable``.
+        """
+        address_hash = keyed_hash(self._hash_key, address)
+        if not self._limiter.allow(address_hash, self._clock.monotonic()):
+            raise RateLimited()
+        gender, department = self.check(form)
+        now = self._clock.now()
+        pseudo = form.pseudo.strip()
+        user = User(
+            id=new_user_id(),
+            pseudo=pseudo,
+            gender=gender,
+            age=form.age,
+            department=department,
+            created_at=now,
+        )
+        token = new_token()
+        await self._users.create(
+            NewUser(
+                user=user,
+                token_hash=token_hash(token),
+                pseudo_key=pseudo_key(pseudo),
+                device_hash=keyed_hash(self._hash_key, device) if device else None,
+                address_hash=address_hash,
+            ),
+            now=now,
+            idle_before=now - timedelta(seconds=self._rules.online_grace_seconds),
+        )
+        return Entered(user, token)
+
+    async def authenticate(self, token: str | None) -> User:
+        """The live user holding ``token``. Raises ``NotAuthenticated``."""
+        if not token or len(token) > 128:
+            raise NotAuthenticated()
+        user = await self._users.by_token_hash(token_hash(token))
+        if user is None:
+            raise NotAuthenticated()
+        return user
+
+    async def leave(self, user: User) -> None:
+        """End the user's session: the token stops working and the pseudo is free."""
+        await self._users.end(user.id, now=self._clock.now())

@@ -1,0 +1,51 @@
+"""What the services need from outside: the outbound port and the safety screen."""
+
+from __future__ import annotations
+
+import enum
+from typing import Protocol
+
+from havre.domain.messages import Message
+from havre.domain.rooms import Room
+from havre.domain.users import User
+from havre.domain.verdict import NoticeKey, ScreeningRequest, Verdict, allow
+
+
+class NoticeKind(enum.Enum):
+    """The ``kind`` of a notice frame."""
+
+    SAFETY = "safety"
+    SANCTION = "sanction"
+    SYSTEM = "system"
+
+
+class Outbound(Protocol):
+    """Sends events to users' sockets, on every node. The transport implements it (encoding frames)."""
+
+    async def message(self, message: Message, sender: User, room: Room | None) -> None:
+        """Deliver a message to its room's members, or to both sides of its private conversation."""
+        ...
+
+    async def presence(self, room: Room, user: User, event: str) -> None:
+        """Tell a room's other members that ``user`` joined or left (``event``: join/leave)."""
+        ...
+
+    async def notice(self, user: User, kind: NoticeKind, key: NoticeKey, data: dict[str, str]) -> None:
+        """Send a protective or system notice to every socket of ``user``."""
+        ...
+
+
+class Screen(Protocol):
+    """The safety pipeline as the services see it: one typed verdict per message."""
+
+    def screen(self, request: ScreeningRequest) -> Verdict:
+        """Decide what to do with one message (synchronous, pure, fast)."""
+        ...
+
+
+class NoScreen:
+    """Allows everything: for an operator who turned screening off, and for benchmarks of the core."""
+
+    def screen(self, request: ScreeningRequest) -> Verdict:
+        """See ``Screen.screen``."""
+        return allow(request.text)

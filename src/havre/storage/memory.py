@@ -1,0 +1,216 @@
+"""In-memory repositories, for unit tests and for the contract suite's reference behaviour."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from havre.domain.ids import ConversationId, MessageId, RoomId, UserId
+from havre.domain.messages import Message
+from havre.domain.rooms import Room, RoomSeed
+from havre.domain.users import User
+from havre.errors import ClientError, PseudoTaken
+from havre.storage.repositories import (
+    NewUser,
+    Repositories,
+    SafetySignal,
+    StoredMessage,
+)
+
+
+@dataclass
+class _UserRow:
+    new: NewUser
+    last_seen: datetime
+    ended: datetime | None = None
+
+
+@dataclass
+class MemoryUserRepository:
+    """Users in a dict."""
+
+    _rows: dict[UserId, _UserRow] = field(default_factory=dict)
+
+    async def create(self, new: NewUser, *, now: datetime, idle_before: datetime) -> None:
+        """See ``UserRepository.create``."""
+        for row in self._rows.values():
+            if row.ended is None and row.new.pseudo_key == new.pseudo_key:
+                if row.last_seen < idle_before:
+                    row.ended = now
+                else:
+                    raise PseudoTaken()
+        self._rows[new.user.id] = _UserRow(new, last_seen=now)
+
+    async def by_token_hash(self, token_hash: bytes) -> User | None:
+        """See ``UserRepository.by_token_hash``."""
+        for row in self._rows.values():
+            if row.ended is None and row.new.token_hash == token_hash:
+                return row.new.user
+        return None
+
+    async def get(self, user_id: UserId) -> User | None:
+        """See ``UserRepository.get``."""
+        row = self._rows.get(user_id)
+        return row.new.user if row else None
+
+    async def get_many(self, user_ids: Sequence[UserId]) -> dict[UserId, User]:
+        """See ``UserRepository.get_many``."""
+        return {u: self._rows[u].new.user for u in user_ids if u in self._rows}
+
+    async def end(self, user_id: UserId, *, now: datetime) -> None:
+        """See ``UserRepository.end``."""
+        row = self._rows.get(user_id)
+        if row is not None and row.ended is None:
+            row.ended = now
+
+    async def touch(self, user_ids: Sequence[UserId], *, now: datetime) -> None:
+        """See ``UserRepository.touch``."""
+        for user_id in user_ids:
+            row = self._rows.get(user_id)
+            if row is not None and row.ended is None:
+                row.last_seen = now
+
+    async def end_idle(self, *, idle_before: datetime, now: datetime) -> int:
+        """See ``UserRepository.end_idle``."""
+        count = 0
+        for row in self._rows.values():
+            if row.ended is None and row.last_seen < idle_before:
+                row.ended = now
+                count += 1
+        return count
+
+
+@dataclass
+class MemoryRoomRepository:
+    """Rooms in a dict."""
+
+    _rooms: dict[RoomId, Room] = field(default_factory=dict)
+
+    async def all(self, *, include_archived: bool = False) -> list[Room]:
+        """See ``RoomRepository.all``."""
+        rooms = [r for r in self._rooms.values() if include_archived or not r.archived]
+        return sorted(rooms, key=lambda r: (r.position, r.name))
+
+    async def get(self, room_id: RoomId) -> Room | None:
+        """See ``RoomRepository.get``."""
+        return self._rooms.get(room_id)
+
+    async def add(self, room: Room, *, now: datetime) -> None:
+        """See ``RoomRepository.add``."""
+        if room.id in self._rooms:
+            raise ClientError(code="room_exists")
+        self._rooms[room.id] = room
+
+    async def set_archived(self, room_id: RoomId, archived: bool) -> bool:
+        """See ``RoomRepository.set_archived``."""
+        room = self._rooms.get(room_id)
+        if room is None:
+            return False
+        self._rooms[room_id] = replace(room, archived=archived)
+        return True
+
+    async def seed(self, seeds: Sequence[RoomSeed], *, now: datetime) -> int:
+        """See ``RoomRepository.seed``."""
+        if self._rooms:
+            return 0
+        for position, seed in enumerate(seeds):
+            self._rooms[RoomId(seed.slug)] = Room(
+                RoomId(seed.slug), seed.name, seed.topic, seed.audience, position
+            )
+        return len(seeds)
+
+
+@dataclass
+class MemoryMessageRepository:
+    """Messages in a list."""
+
+    _messages: dict[MessageId, StoredMessage] = field(default_factory=dict)
+
+    async def add_many(self, messages: Sequence[StoredMessage]) -> None:
+        """See ``MessageRepository.add_many``."""
+        for stored in messages:
+            self._messages[stored.message.id] = stored
+
+    def _delivered(self) -> list[Message]:
+        return [s.message for s in self._messages.values() if s.action not in ("hold", "block")]
+
+    async def room_history(self, room_id: RoomId, limit: int) -> list[Message]:
+        """See ``MessageRepository.room_history``."""
+        found = sorted((m for m in self._delivered() if m.room == room_id), key=lambda m: m.id)
+        return found[-limit:] if limit else []
+
+    async def conversation_history(self, conversation: ConversationId, limit: int) -> list[Message]:
+        """See ``MessageRepository.conversation_history``."""
+        found = sorted((m for m in self._delivered() if m.conversation == conversation), key=lambda m: m.id)
+        return found[-limit:] if limit else []
+
+    async def get(self, message_id: MessageId) -> StoredMessage | None:
+        """See ``MessageRepository.get``."""
+        return self._messages.get(message_id)
+
+
+@dataclass
+class MemoryConversationRepository:
+    """Conversations in a dict."""
+
+    pairs: dict[ConversationId, tuple[UserId, UserId]] = field(default_factory=dict)
+
+    async def ensure(self, conversation: ConversationId, a: UserId, b: UserId, *, now: datetime) -> None:
+        """See ``ConversationRepository.ensure``."""
+        low, high = sorted((a, b))
+        self.pairs.setdefault(conversation, (low, high))
+
+
+@dataclass
+class MemoryBlockRepository:
+    """Blocks in a set."""
+
+    _pairs: set[tuple[UserId, UserId]] = field(default_factory=set)
+
+    async def add(self, blocker: UserId, blocked: UserId, *, now: datetime) -> None:
+        """See ``BlockRepository.add``."""
+        self._pairs.add((blocker, blocked))
+
+    async def remove(self, blocker: UserId, blocked: UserId) -> None:
+        """See ``BlockRepository.remove``."""
+        self._pairs.discard((blocker, blocked))
+
+    async def blocked_by(self, blocker: UserId) -> set[UserId]:
+        """See ``BlockRepository.blocked_by``."""
+        return {b for a, b in self._pairs if a == blocker}
+
+
+@dataclass
+class MemorySignalRepository:
+    """Signals in a list."""
+
+    _signals: list[SafetySignal] = field(default_factory=list)
+
+    async def add(self, signal: SafetySignal) -> None:
+        """See ``SignalRepository.add``."""
+        self._signals.append(signal)
+
+    async def recent(self, limit: int) -> list[SafetySignal]:
+        """See ``SignalRepository.recent``."""
+        return list(reversed(self._signals))[:limit]
+
+
+class MemoryHealth:
+    """Memory always answers."""
+
+    async def ping(self) -> None:
+        """Return at once."""
+
+
+def memory_repositories() -> Repositories:
+    """A fresh set of in-memory repositories."""
+    return Repositories(
+        users=MemoryUserRepository(),
+        rooms=MemoryRoomRepository(),
+        messages=MemoryMessageRepository(),
+        conversations=MemoryConversationRepository(),
+        blocks=MemoryBlockRepository(),
+        signals=MemorySignalRepository(),
+        health=MemoryHealth(),
+    )

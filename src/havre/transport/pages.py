@@ -1,0 +1,56 @@
+"""The web client's files, served by Havre itself, and the security headers of every response."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+STATIC = Path(__file__).parent / "web" / "static"
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; media-src 'self' data:; font-src 'self'; object-src 'none'; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler: Any) -> web.StreamResponse:
+    """Adds the CSP and the other protective headers to every HTTP response."""
+    try:
+        response: web.StreamResponse = await handler(request)
+    except web.HTTPException as exc:
+        exc.headers.update(_HEADERS)
+        raise
+    if not response.prepared:
+        response.headers.update(_HEADERS)
+        if request.path.startswith("/api/"):
+            response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+async def index(request: web.Request) -> web.StreamResponse:
+    """``GET /``: the single-page client."""
+    page = STATIC / "index.html"
+    if not page.is_file():
+        return web.Response(text="Havre: le client web n'est pas installé.", content_type="text/plain")
+    response = web.FileResponse(page)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def add_routes(app: web.Application) -> None:
+    """Register ``/`` and ``/static/``."""
+    app.router.add_get("/", index)
+    STATIC.mkdir(parents=True, exist_ok=True)
+    app.router.add_static("/static/", STATIC, follow_symlinks=False, append_version=False)

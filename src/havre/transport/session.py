@@ -1,0 +1,29 @@
+"""Where a request's session token comes from: the ``havre_session`` cookie or a bearer header."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+SESSION_COOKIE = "havre_session"
+DEVICE_COOKIE = "havre_device"
+
+
+def session_token(request: web.Request) -> str | None:
+    """The session token of a request, or ``None``."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        return token
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        return header[len("Bearer ") :].strip() or None
+    return None
+
+
+def client_address(request: web.Request, trust_proxy: bool) -> str:
+    """The client's IP address; ``X-Forwarded-For`` is believed only from a trusted local proxy."""
+    remote = request.remote or "unknown"
+    if trust_proxy and remote in ("127.0.0.1", "::1"):
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return remote

@@ -1,0 +1,187 @@
+"""The WebSocket endpoint ``GET /ws``: handshake, authentication, the frame loop and dispatch."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import time
+from urllib.parse import urlsplit
+
+from aiohttp import WSMsgType, web
+
+from havre.domain.ratelimit import TokenBucket
+from havre.domain.users import User
+from havre.errors import BadFrame, ClientError, HavreError, NotAuthenticated, NotImplementedYet, RateLimited
+from havre.transport import frames
+from havre.transport.context import CONTEXT, Context
+from havre.transport.hub import Connection
+from havre.transport.i18n import pick_language
+from havre.transport.session import session_token
+from havre.transport.status import CLOSE_NOT_AUTHENTICATED, error_message
+
+log = logging.getLogger(__name__)
+
+
+def origin_allowed(request: web.Request, allowed: tuple[str, ...]) -> bool:
+    """Whether a browser handshake's ``Origin`` is this server itself or an allowed origin.
+
+    Clients that send no ``Origin`` (bots, load generators) are not browsers and are let through:
+    the session cookie still authenticates them.
+    """
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    if origin in allowed:
+        return True
+    parts = urlsplit(origin)
+    return bool(parts.netloc) and parts.netloc == request.host
+
+
+async def websocket(request: web.Request) -> web.StreamResponse:
+    """Serve one WebSocket until it closes."""
+    ctx = request.app[CONTEXT]
+    limits = ctx.settings.limits
+    language = pick_language(request.cookies.get("havre_lang"), request.headers.get("Accept-Language"))
+    if not origin_allowed(request, ctx.settings.server.allowed_origins):
+        raise web.HTTPForbidden(text="origin not allowed")
+    ws = web.WebSocketResponse(
+        max_msg_size=limits.max_frame_bytes,
+        heartbeat=limits.heartbeat_seconds,
+        compress=False,
+    )
+    await ws.prepare(request)
+    if limits.socket_send_buffer > 0:
+        raw = request.transport.get_extra_info("socket") if request.transport is not None else None
+        if raw is not None:
+            raw.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, limits.socket_send_buffer)
+    try:
+        user = await ctx.entry.authenticate(session_token(request))
+    except NotAuthenticated:
+        await ws.close(code=CLOSE_NOT_AUTHENTICATED, message=b"not authenticated")
+        return ws
+    except HavreError:
+        log.warning("authentication failed: storage unavailable")
+        await ws.close(code=1011, message=b"unavailable")
+        return ws
+    if ctx.presence.sockets(user.id) >= limits.sockets_per_user:
+        await ws.close(code=1008, message=b"too many sockets")
+        return ws
+    connection = Connection(ws, user, language, limits.send_queue_frames, ctx.metrics.stats)
+    ctx.hub.add(connection)
+    ctx.outbound.language_of[user.id] = language
+    try:
+        await ctx.chat.connected(user)
+        views = await ctx.rooms.visible_to(user)
+        connection.send(
+            frames.encode(
+                frames.Hello(
+                    user=frames.user_wire(user, user.band),
+                    rooms=[frames.room_wire(v.room, v.members) for v in views],
+                )
+            )
+        )
+        await _loop(ctx, connection, ws)
+    except Exception:
+        log.exception("websocket handler failed for %s", user.id)
+    finally:
+        ctx.hub.remove(connection)
+        try:
+            await ctx.chat.disconnected(user)
+        except HavreError:
+            log.warning("disconnect cleanup failed for %s", user.id)
+        if not ctx.hub.of_user(user.id):
+            ctx.outbound.language_of.pop(user.id, None)
+        if not ws.closed:
+            await ws.close()
+    return ws
+
+
+async def _loop(ctx: Context, connection: Connection, ws: web.WebSocketResponse) -> None:
+    limits = ctx.settings.limits
+    bucket = TokenBucket(limits.frames_per_second, limits.frames_burst)
+    stats = ctx.metrics.stats
+    async for msg in ws:
+        if connection.backlog > limits.send_queue_frames // 2:
+            await connection.drained()
+        if msg.type is WSMsgType.TEXT:
+            stats.frames_in += 1
+            if not bucket.allow(time.monotonic()):
+                _send_error(connection, RateLimited(), frames.recover_ref(msg.data), stats)
+                continue
+            await _handle(ctx, connection, msg.data)
+        elif msg.type is WSMsgType.BINARY:
+            stats.frames_in += 1
+            _send_error(connection, BadFrame("binary frames are not accepted"), None, stats)
+        elif msg.type is WSMsgType.ERROR:
+            break
+        if connection.closing:
+            break
+
+
+def _send_error(connection: Connection, error: HavreError, ref: str | None, stats: object) -> None:
+    code, message = error_message(error, connection.language)
+    if isinstance(error, BadFrame) and error.detail:
+        message = f"{message} ({error.detail})"
+    connection.send(frames.encode(frames.Error(code=code, message=message, ref=ref)))
+    errors = getattr(stats, "errors", None)
+    if errors is not None:
+        errors[code] += 1
+
+
+async def _handle(ctx: Context, connection: Connection, data: str) -> None:
+    ref: str | None = None
+    try:
+        frame = frames.parse_frame(data)
+        ref = frame.ref
+        await _dispatch(ctx, connection, connection.user, frame)
+    except BadFrame as exc:
+        _send_error(connection, exc, getattr(exc, "ref", None), ctx.metrics.stats)
+    except HavreError as exc:
+        if not isinstance(exc, ClientError):
+            log.warning("frame failed: %s", exc)
+        _send_error(connection, exc, ref, ctx.metrics.stats)
+
+
+async def _dispatch(ctx: Context, connection: Connection, user: User, frame: frames.AnyClientFrame) -> None:
+    viewer = user.band
+    if isinstance(frame, frames.Say | frames.Pm):
+        started = time.perf_counter()
+        if isinstance(frame, frames.Say):
+            ack = await ctx.chat.say(user, frame.room, frame.text)
+        else:
+            ack = await ctx.chat.pm(user, frame.to, frame.text)
+        connection.send(
+            frames.encode(frames.Ack(ref=frame.ref, id=ack.id, ts=frames.timestamp(ack.message.created_at)))
+        )
+        ctx.metrics.stats.messages += 1
+        ctx.metrics.latency.observe(time.perf_counter() - started)
+    elif isinstance(frame, frames.Join):
+        joined = await ctx.chat.join(user, frame.room)
+        connection.send(
+            frames.encode(
+                frames.Joined(
+                    room=joined.room.id,
+                    members=[frames.user_wire(m, viewer) for m in joined.members],
+                    history=[frames.message_wire(m, s, viewer) for m, s in joined.history],
+                    ref=frame.ref,
+                )
+            )
+        )
+    elif isinstance(frame, frames.Leave):
+        room = await ctx.chat.leave(user, frame.room)
+        connection.send(frames.encode(frames.Left(room=room, ref=frame.ref)))
+    elif isinstance(frame, frames.Block):
+        await ctx.chat.block(user, frame.user)
+        connection.send(frames.encode(frames.Ack(ref=frame.ref)))
+    elif isinstance(frame, frames.Unblock):
+        await ctx.chat.unblock(user, frame.user)
+        connection.send(frames.encode(frames.Ack(ref=frame.ref)))
+    elif isinstance(frame, frames.Ping):
+        connection.send(frames.encode(frames.Pong(ref=frame.ref)))
+    elif isinstance(frame, frames.Report):
+        raise NotImplementedYet("reports arrive with the moderation work")
+    else:  # pragma: no cover - the decoder admits no other type
+        raise BadFrame("unknown type")
+
+
+__all__ = ["origin_allowed", "websocket"]
