@@ -82,7 +82,7 @@ _INTENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _INTENT_AFTER = re.compile(r"^\s*(?:\?|[:=→>]+|-+>|s'?il te pla[iî]t|stp|svp)", re.IGNORECASE)
-_HANDLE = re.compile(r"@?[\w][\w.\-]{1,29}\w")
+_HANDLE = re.compile(r"@?\w[\w.\-]{1,29}\w")
 _HANDLE_FILLER = frozenset(
     "c cest c'est c’est est ct : = -> → > mon ma le la pseudo id nom compte moi c'é sur tu peux m me "
     "ajoute add mets note c'esttt".split()
@@ -96,7 +96,7 @@ _NOT_HANDLE = frozenset(
     "est c c'est cest snap insta tiktok telegram whatsapp discord facebook".split()
 )
 _HANDLE_BEFORE = re.compile(
-    r"(?<![\w@.])@?[A-Za-z][\w.]*[\d_.][\w.]*\s+(?:sur|on|en|dans)\s+(?:"
+    r"(?<![\w@.])@?[A-Za-z][\w.]{0,30}?[\d_.][\w.]{0,30}\s+(?:sur|on|en|dans)\s+(?:"
     + "|".join(_fuzzy(p) for p in _FUZZY_PLATFORMS)
     + r")\b",
     re.IGNORECASE,
@@ -119,12 +119,12 @@ _INVITE_LINK = re.compile(
 _BARE_HANDLE = re.compile(r"(?<![\w@.])@?(?:[a-z][a-z0-9]*(?:[._][a-z0-9]+)+|[a-z]{2,}[a-z_]*\d{2,}[a-z]*)(?![\w@])", re.I)
 _AT_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][A-Za-z0-9_.]{2,29}")
 _EMAIL = re.compile(
-    r"[\w.+\-]{2,}\s*(?:@|\(\s*at\s*\)|\[\s*at\s*\]|\{\s*at\s*\}|\s(?:at|arobase|arrobase|arobaz)\s)\s*"
-    r"[\w\-]{2,}\s*(?:\.|\(\s*dot\s*\)|\[\s*dot\s*\]|\s(?:dot|point)\s)\s*[a-z]{2,6}\b",
+    r"(?<![\w.+\-])[\w.+\-]{2,64}\s*(?:@|\(\s*at\s*\)|\[\s*at\s*\]|\{\s*at\s*\}|\s(?:at|arobase|arrobase|arobaz)\s)\s*"
+    r"[\w\-]{2,64}\s*(?:\.|\(\s*dot\s*\)|\[\s*dot\s*\]|\s(?:dot|point)\s)\s*[a-z]{2,6}\b",
     re.IGNORECASE,
 )
 _EMAIL_PROVIDER = re.compile(
-    r"(?:\b[\w.+\-]*[\w]{2,}[\w.+\-]*\s*@|\b[a-z]*[\w]*[._\d][\w.+\-]*\s+)\s*(?:gmail|hotmail|yahoo|outlook|laposte|orange|wanadoo|free|sfr|"
+    r"(?:(?<![\w.+\-])[\w.+\-]{2,64}\s*@|(?<![\w.+\-])[a-z]{0,30}[\w]{0,30}[._\d][\w.+\-]{0,30}\s+)\s*(?:gmail|hotmail|yahoo|outlook|laposte|orange|wanadoo|free|sfr|"
     r"icloud|live|protonmail|proton|gmx|aol)\b(?:\s*(?:\.|point|dot)\s*(?:com|fr|net|me))?",
     re.IGNORECASE,
 )

@@ -66,7 +66,7 @@ class SafetyPolicy:
     user_half_life_s: float = 7 * 24 * 3600.0
     model_weight: float = 0.5
     model_weight_overrides: Mapping[Category, float] = field(
-        default_factory=lambda: MappingProxyType({Category.HATE: 1.0})
+        default_factory=lambda: MappingProxyType({Category.HATE: 0.55})
     )
 
     def model_weight_for(self, category: Category) -> float:
