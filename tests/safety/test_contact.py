@@ -50,7 +50,9 @@ def test_mask_hides_the_detail(text: str) -> None:
     assert "12 34" not in masked and "lea" not in masked and "5678" not in masked
 
 
-@pytest.mark.parametrize("text", ["c 20€ le g", "3g 20e", "à 18h30", "3-1", "75011", "le 12/05/2024", "j'ai 15 ans"])
+@pytest.mark.parametrize(
+    "text", ["c 20€ le g", "3g 20e", "à 18h30", "3-1", "75011", "le 12/05/2024", "j'ai 15 ans"]
+)
 def test_hard_negatives_untouched(text: str) -> None:
     """Prices, times, scores, postal codes, dates and ages are not contact details."""
     assert find_contacts(text) == ()

@@ -45,7 +45,7 @@ def test_featurize_is_stable() -> None:
 
 
 def test_train_is_reproducible() -> None:
-    """Training twice on the same subset with the same seed gives identical weights, and the file round-trips."""
+    """Training twice on one subset with one seed gives identical weights; the file round-trips."""
     path = shared_path("data", "safety-dev", "conversations.jsonl")
     conversations = list(load_conversations(path))[:30]
     examples = conversation_examples(conversations)

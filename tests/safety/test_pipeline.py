@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from havre.domain.verdict import Action, Category, NoticeKey, NoticeTarget, SafetyNotice, Setting, SpaceAudience
+from havre.domain.verdict import (
+    Action,
+    Category,
+    NoticeKey,
+    NoticeTarget,
+    SafetyNotice,
+    Setting,
+    SpaceAudience,
+)
 from havre.safety import SafetyPipeline, SafetyPolicy, build_pipeline
 from havre.safety.policy import Thresholds
 
@@ -12,7 +20,9 @@ from .conftest import request
 def test_contact_masked_in_minors_space(pipeline: SafetyPipeline) -> None:
     """Contact details are masked in the minors' space, with a notice to both sides."""
     verdict = pipeline.screen(
-        request("ajoute moi, mon snap c lea_2009", audience=SpaceAudience.MINORS, sender_age=15, recipient_age=16)
+        request(
+            "ajoute moi, mon snap c lea_2009", audience=SpaceAudience.MINORS, sender_age=15, recipient_age=16
+        )
     )
     assert verdict.action is Action.MASK
     assert "lea_2009" not in verdict.text
@@ -30,7 +40,11 @@ def test_contact_allowed_between_adults(pipeline: SafetyPipeline) -> None:
 
 def test_price_is_not_masked(pipeline: SafetyPipeline) -> None:
     """A price in the minors' space is not a contact detail."""
-    verdict = pipeline.screen(request("la place de ciné c 12€ à 18h30", audience=SpaceAudience.MINORS, sender_age=15, recipient_age=15))
+    verdict = pipeline.screen(
+        request(
+            "la place de ciné c 12€ à 18h30", audience=SpaceAudience.MINORS, sender_age=15, recipient_age=15
+        )
+    )
     assert verdict.action is Action.ALLOW
 
 
@@ -48,7 +62,9 @@ def test_identity_statement_left_alone(pipeline: SafetyPipeline) -> None:
 
 def test_self_harm_gets_help_not_block(pipeline: SafetyPipeline) -> None:
     """Suicidal talk is delivered with the 3114 help notice to the sender."""
-    verdict = pipeline.screen(request("j'ai envie de mourir, je veux en finir", sender_age=16, recipient_age=16))
+    verdict = pipeline.screen(
+        request("j'ai envie de mourir, je veux en finir", sender_age=16, recipient_age=16)
+    )
     assert verdict.action is Action.WARN
     assert SafetyNotice(NoticeKey.SELF_HARM_HELP, NoticeTarget.SENDER) in verdict.notices
 
@@ -81,7 +97,9 @@ def test_grooming_conversation_is_held() -> None:
         "on pourrait se voir samedi, je viens te chercher",
     ]
     verdicts = [
-        pipeline.screen(request(t, audience=SpaceAudience.MIXED, sender_age=38, recipient_age=14, at=60.0 * i))
+        pipeline.screen(
+            request(t, audience=SpaceAudience.MIXED, sender_age=38, recipient_age=14, at=60.0 * i)
+        )
         for i, t in enumerate(lines)
     ]
     assert verdicts[-1].action is Action.HOLD
@@ -94,7 +112,9 @@ def test_teen_small_talk_allowed(pipeline: SafetyPipeline) -> None:
     """Two teenagers asking ages and meeting at school stay allowed."""
     lines = ["t'as quel âge ?", "15 et toi", "pareil, t'es dans quel lycée", "on se voit demain en cours"]
     for i, text in enumerate(lines):
-        verdict = pipeline.screen(request(text, audience=SpaceAudience.MINORS, sender_age=15, recipient_age=15, at=i))
+        verdict = pipeline.screen(
+            request(text, audience=SpaceAudience.MINORS, sender_age=15, recipient_age=15, at=i)
+        )
         assert verdict.action in (Action.ALLOW, Action.WARN, Action.MASK)
         assert Category.GROOMING not in verdict.categories
 

@@ -40,8 +40,12 @@ def test_conversation_signals_decay_with_time() -> None:
     for i, text in enumerate(lines):
         at_fresh = 60.0 * i
         at_stale = 0.0 if i < 2 else 30 * 24 * 3600.0
-        fresh.screen(request(text, audience=SpaceAudience.MIXED, sender_age=40, recipient_age=14, at=at_fresh))
-        stale.screen(request(text, audience=SpaceAudience.MIXED, sender_age=40, recipient_age=14, at=at_stale))
+        fresh.screen(
+            request(text, audience=SpaceAudience.MIXED, sender_age=40, recipient_age=14, at=at_fresh)
+        )
+        stale.screen(
+            request(text, audience=SpaceAudience.MIXED, sender_age=40, recipient_age=14, at=at_stale)
+        )
     from havre.domain.verdict import Category
 
     assert stale.space_scores("s1")[Category.GROOMING] < fresh.space_scores("s1")[Category.GROOMING]

@@ -7,6 +7,8 @@ be masked where they were typed. Hard negatives kept alone: prices, times, score
 years, ages and counts.
 """
 
+# ruff: noqa: E501 -- word lists and regex tables read best one alternation per line
+
 from __future__ import annotations
 
 import re
@@ -84,16 +86,170 @@ _INTENT_BEFORE = re.compile(
 _INTENT_AFTER = re.compile(r"^\s*(?:\?|[:=→>]+|-+>|s'?il te pla[iî]t|stp|svp)", re.IGNORECASE)
 _HANDLE = re.compile(r"@?\w[\w.\-]{1,29}\w")
 _HANDLE_FILLER = frozenset(
-    "c cest c'est c’est est ct : = -> → > mon ma le la pseudo id nom compte moi c'é sur tu peux m me "
-    "ajoute add mets note c'esttt".split()
+    [
+        "c",
+        "cest",
+        "c'est",
+        "c’est",
+        "est",
+        "ct",
+        ":",
+        "=",
+        "->",
+        "→",
+        ">",
+        "mon",
+        "ma",
+        "le",
+        "la",
+        "pseudo",
+        "id",
+        "nom",
+        "compte",
+        "moi",
+        "c'é",
+        "sur",
+        "tu",
+        "peux",
+        "m",
+        "me",
+        "ajoute",
+        "add",
+        "mets",
+        "note",
+        "c'esttt",
+    ]
 )
 _NOT_HANDLE = frozenset(
-    "pas plus trop nul nulle bien ouf mort vide privé prive public quoi koi qoi quel kel quoi? ou où et mais "
-    "donc alors aussi je tu il elle on nous vous ils elles le la les un une des du de que qui si non oui ok "
-    "ça ca moi toi stp svp merci mdr ptdr lol jsp tkt pk pourquoi comment quand hein bah bof car parce "
-    "chez avec sans pour par dans sur sous en au aux à a ya y vas va viens demain ce cette cet ces tes mes "
-    "ses son sa ton ta mon ma notre votre leur leurs t'as tas as fais fait faire dit dire vu voir ajoute "
-    "est c c'est cest snap insta tiktok telegram whatsapp discord facebook".split()
+    [
+        "pas",
+        "plus",
+        "trop",
+        "nul",
+        "nulle",
+        "bien",
+        "ouf",
+        "mort",
+        "vide",
+        "privé",
+        "prive",
+        "public",
+        "quoi",
+        "koi",
+        "qoi",
+        "quel",
+        "kel",
+        "quoi?",
+        "ou",
+        "où",
+        "et",
+        "mais",
+        "donc",
+        "alors",
+        "aussi",
+        "je",
+        "tu",
+        "il",
+        "elle",
+        "on",
+        "nous",
+        "vous",
+        "ils",
+        "elles",
+        "le",
+        "la",
+        "les",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "que",
+        "qui",
+        "si",
+        "non",
+        "oui",
+        "ok",
+        "ça",
+        "ca",
+        "moi",
+        "toi",
+        "stp",
+        "svp",
+        "merci",
+        "mdr",
+        "ptdr",
+        "lol",
+        "jsp",
+        "tkt",
+        "pk",
+        "pourquoi",
+        "comment",
+        "quand",
+        "hein",
+        "bah",
+        "bof",
+        "car",
+        "parce",
+        "chez",
+        "avec",
+        "sans",
+        "pour",
+        "par",
+        "dans",
+        "sur",
+        "sous",
+        "en",
+        "au",
+        "aux",
+        "à",
+        "a",
+        "ya",
+        "y",
+        "vas",
+        "va",
+        "viens",
+        "demain",
+        "ce",
+        "cette",
+        "cet",
+        "ces",
+        "tes",
+        "mes",
+        "ses",
+        "son",
+        "sa",
+        "ton",
+        "ta",
+        "mon",
+        "ma",
+        "notre",
+        "votre",
+        "leur",
+        "leurs",
+        "t'as",
+        "tas",
+        "as",
+        "fais",
+        "fait",
+        "faire",
+        "dit",
+        "dire",
+        "vu",
+        "voir",
+        "ajoute",
+        "est",
+        "c",
+        "c'est",
+        "cest",
+        "snap",
+        "insta",
+        "tiktok",
+        "telegram",
+        "whatsapp",
+        "discord",
+        "facebook",
+    ]
 )
 _HANDLE_BEFORE = re.compile(
     r"(?<![\w@.])@?[A-Za-z][\w.]{0,30}?[\d_.][\w.]{0,30}\s+(?:sur|on|en|dans)\s+(?:"
@@ -116,7 +272,9 @@ _INVITE_LINK = re.compile(
 )
 # A bare account name, as typed in reply to "c quoi ton snap ?": letters joined by dots or underscores,
 # or letters then two digits or more ("lea.x.15", "kiki_gamer95", "juju.rck").
-_BARE_HANDLE = re.compile(r"(?<![\w@.])@?(?:[a-z][a-z0-9]*(?:[._][a-z0-9]+)+|[a-z]{2,}[a-z_]*\d{2,}[a-z]*)(?![\w@])", re.I)
+_BARE_HANDLE = re.compile(
+    r"(?<![\w@.])@?(?:[a-z][a-z0-9]*(?:[._][a-z0-9]+)+|[a-z]{2,}[a-z_]*\d{2,}[a-z]*)(?![\w@])", re.I
+)
 _AT_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][A-Za-z0-9_.]{2,29}")
 _EMAIL = re.compile(
     r"(?<![\w.+\-])[\w.+\-]{2,64}\s*(?:@|\(\s*at\s*\)|\[\s*at\s*\]|\{\s*at\s*\}|\s(?:at|arobase|arrobase|arobaz)\s)\s*"
@@ -138,7 +296,9 @@ _NUMBER_WORDS = {
     "soixante": 60, "cent": 100, "et": -1,
 }  # fmt: skip
 _NUMBER_RUN = re.compile(
-    r"(?<![\w])(?:(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r"|\d{1,2})(?:[\s,.\-]+|$)){5,}",
+    r"(?<![\w])(?:(?:"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r"|\d{1,2})(?:[\s,.\-]+|$)){5,}",
     re.IGNORECASE,
 )
 _STREET = (
@@ -155,7 +315,9 @@ _ADDRESS_NUM = re.compile(
 _ADDRESS_WORDS = re.compile(
     r"\b(?:j'?\s?habite|jhabite|habite|j'?\s?vis|jvis|j'?\s?suis|jsuis|je suis|mon adresse|adresse|chez moi)"
     r"\s*(?:c'?est\s*|:\s*|au\s+|à\s+la\s+|a\s+la\s+|à\s+|a\s+|dans\s+la\s+|dans\s+l'|en\s+)?"
-    r"(?:la\s+|le\s+|l'\s*)?(?:\d{1,4}\s*,?\s*)?" + _STREET + r"\s+(?:(?:de la|de l'|du|des|de|d'|la|le|les)\s*)?[\w'’\-]+"
+    r"(?:la\s+|le\s+|l'\s*)?(?:\d{1,4}\s*,?\s*)?"
+    + _STREET
+    + r"\s+(?:(?:de la|de l'|du|des|de|d'|la|le|les)\s*)?[\w'’\-]+"
     r"(?:\s+[A-ZÉÈ][\w'’\-]+){0,3}",
     re.IGNORECASE,
 )
@@ -173,30 +335,309 @@ _SCHOOL = re.compile(
     re.IGNORECASE,
 )
 _SCHOOL_NOT_NAME = frozenset(
-    "on a à au aux en et est c c'est cest ça ca ce cette le la les l' un une de des du mon ma mes ton ta tes "
-    "son sa ses notre votre leur que qui quoi pas plus trop demain aujourd'hui hier ce soir matin il elle ils "
-    "je j'suis jsuis tu t'es tes nous vous y pour par avec sans sur dans vers chez si mais ou donc car comme "
-    "maternelle primaire élémentaire elementaire publique privée privee musique danse commerce ingénieur "
-    "ingenieur police conduite art arts théâtre theatre cirque voile ski foot rugby tennis cuisine infirmière "
-    "infirmiere infirmier commerce hôtelière hoteliere normale supérieure superieure doctorale nationale "
-    "c'était cetait était etait va vais fini finit commence reprend ferme fermé ferme rentre rentrée rentree "
-    "nul nulle bien trop grand petit gros sympa relou chiant chiante cool dur dure loin pres près à côté cote "
-    "aussi encore toujours jamais seulement déjà deja quand où ou comment pourquoi combien sont été ete "
-    "me m'a m'ont t'a t'ont nous a fait sera serait avait ont".split()
+    [
+        "on",
+        "a",
+        "à",
+        "au",
+        "aux",
+        "en",
+        "et",
+        "est",
+        "c",
+        "c'est",
+        "cest",
+        "ça",
+        "ca",
+        "ce",
+        "cette",
+        "le",
+        "la",
+        "les",
+        "l'",
+        "un",
+        "une",
+        "de",
+        "des",
+        "du",
+        "mon",
+        "ma",
+        "mes",
+        "ton",
+        "ta",
+        "tes",
+        "son",
+        "sa",
+        "ses",
+        "notre",
+        "votre",
+        "leur",
+        "que",
+        "qui",
+        "quoi",
+        "pas",
+        "plus",
+        "trop",
+        "demain",
+        "aujourd'hui",
+        "hier",
+        "ce",
+        "soir",
+        "matin",
+        "il",
+        "elle",
+        "ils",
+        "je",
+        "j'suis",
+        "jsuis",
+        "tu",
+        "t'es",
+        "tes",
+        "nous",
+        "vous",
+        "y",
+        "pour",
+        "par",
+        "avec",
+        "sans",
+        "sur",
+        "dans",
+        "vers",
+        "chez",
+        "si",
+        "mais",
+        "ou",
+        "donc",
+        "car",
+        "comme",
+        "maternelle",
+        "primaire",
+        "élémentaire",
+        "elementaire",
+        "publique",
+        "privée",
+        "privee",
+        "musique",
+        "danse",
+        "commerce",
+        "ingénieur",
+        "ingenieur",
+        "police",
+        "conduite",
+        "art",
+        "arts",
+        "théâtre",
+        "theatre",
+        "cirque",
+        "voile",
+        "ski",
+        "foot",
+        "rugby",
+        "tennis",
+        "cuisine",
+        "infirmière",
+        "infirmiere",
+        "infirmier",
+        "commerce",
+        "hôtelière",
+        "hoteliere",
+        "normale",
+        "supérieure",
+        "superieure",
+        "doctorale",
+        "nationale",
+        "c'était",
+        "cetait",
+        "était",
+        "etait",
+        "va",
+        "vais",
+        "fini",
+        "finit",
+        "commence",
+        "reprend",
+        "ferme",
+        "fermé",
+        "ferme",
+        "rentre",
+        "rentrée",
+        "rentree",
+        "nul",
+        "nulle",
+        "bien",
+        "trop",
+        "grand",
+        "petit",
+        "gros",
+        "sympa",
+        "relou",
+        "chiant",
+        "chiante",
+        "cool",
+        "dur",
+        "dure",
+        "loin",
+        "pres",
+        "près",
+        "à",
+        "côté",
+        "cote",
+        "aussi",
+        "encore",
+        "toujours",
+        "jamais",
+        "seulement",
+        "déjà",
+        "deja",
+        "quand",
+        "où",
+        "ou",
+        "comment",
+        "pourquoi",
+        "combien",
+        "sont",
+        "été",
+        "ete",
+        "me",
+        "m'a",
+        "m'ont",
+        "t'a",
+        "t'ont",
+        "nous",
+        "a",
+        "fait",
+        "sera",
+        "serait",
+        "avait",
+        "ont",
+    ]
 )
 _NAME_WORDS = frozenset(
-    "jean moulin victor hugo jules ferry jaurès jaures pasteur voltaire molière moliere zay marie curie paul "
-    "eluard éluard saint exupéry exupery albert camus jacques prévert prevert verne charles gaulle simone veil "
-    "condorcet descartes rousseau montaigne lamartine rabelais diderot michelet clemenceau anatole france "
-    "louise michel lavoisier jeanne arc henri ix louis lumière lumiere pierre mendès mendes blaise pascal "
-    "émile zola emile gustave eiffel joliot malraux aragon rostand racine corneille la fontaine fontaine "
-    "montesquieu mermoz gambetta georges brassens sand colette baudelaire apollinaire mistral daudet "
-    "buffon chaptal fénelon fenelon lakanal"
-    "".split()
+    [
+        "jean",
+        "moulin",
+        "victor",
+        "hugo",
+        "jules",
+        "ferry",
+        "jaurès",
+        "jaures",
+        "pasteur",
+        "voltaire",
+        "molière",
+        "moliere",
+        "zay",
+        "marie",
+        "curie",
+        "paul",
+        "eluard",
+        "éluard",
+        "saint",
+        "exupéry",
+        "exupery",
+        "albert",
+        "camus",
+        "jacques",
+        "prévert",
+        "prevert",
+        "verne",
+        "charles",
+        "gaulle",
+        "simone",
+        "veil",
+        "condorcet",
+        "descartes",
+        "rousseau",
+        "montaigne",
+        "lamartine",
+        "rabelais",
+        "diderot",
+        "michelet",
+        "clemenceau",
+        "anatole",
+        "france",
+        "louise",
+        "michel",
+        "lavoisier",
+        "jeanne",
+        "arc",
+        "henri",
+        "ix",
+        "louis",
+        "lumière",
+        "lumiere",
+        "pierre",
+        "mendès",
+        "mendes",
+        "blaise",
+        "pascal",
+        "émile",
+        "zola",
+        "emile",
+        "gustave",
+        "eiffel",
+        "joliot",
+        "malraux",
+        "aragon",
+        "rostand",
+        "racine",
+        "corneille",
+        "la",
+        "fontaine",
+        "fontaine",
+        "montesquieu",
+        "mermoz",
+        "gambetta",
+        "georges",
+        "brassens",
+        "sand",
+        "colette",
+        "baudelaire",
+        "apollinaire",
+        "mistral",
+        "daudet",
+        "buffon",
+        "chaptal",
+        "fénelon",
+        "fenelon",
+        "lakanal",
+    ]
 )
 _STOP_SCHOOL_END = frozenset(
-    "et mais ou donc car je tu il elle on nous vous ils elles c ça ca ce si pour mdr ptdr lol t'es tes t es "
-    "tu es demain ce soir".split()
+    [
+        "et",
+        "mais",
+        "ou",
+        "donc",
+        "car",
+        "je",
+        "tu",
+        "il",
+        "elle",
+        "on",
+        "nous",
+        "vous",
+        "ils",
+        "elles",
+        "c",
+        "ça",
+        "ca",
+        "ce",
+        "si",
+        "pour",
+        "mdr",
+        "ptdr",
+        "lol",
+        "t'es",
+        "tes",
+        "t",
+        "es",
+        "tu",
+        "es",
+        "demain",
+        "ce",
+        "soir",
+    ]
 )
 
 
@@ -230,9 +671,7 @@ def _spelled_phones(raw: str) -> list[tuple[int, int]]:
         values = [_NUMBER_WORDS.get(w, int(w) if w.isdigit() else -1) for w in words]
         numbers = [v for v in values if v >= 0]
         # A phone number said aloud: starts with zero (or 6/7 after "zero") and has many number words.
-        if len(numbers) >= 5 and (values[0] == 0 or words[0] in ("zero", "zéro", "0")):
-            spans.append((match.start(), match.end()))
-        elif len(numbers) >= 8:
+        if (len(numbers) >= 5 and (values[0] == 0 or words[0] in ("zero", "zéro", "0"))) or len(numbers) >= 8:
             spans.append((match.start(), match.end()))
     return spans
 
@@ -241,7 +680,6 @@ def _handles(raw: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for match in _PLATFORM_WORD.finditer(raw):
         start, end = match.span()
-        name = match.group(0).lower()
         before = raw[max(0, start - 60) : start]
         after = raw[end : end + 60]
         intent = bool(_INTENT_BEFORE.search(before)) or bool(_INTENT_AFTER.match(after))
@@ -290,7 +728,9 @@ def _schools(raw: str) -> list[tuple[int, int]]:
         words = re.findall(r"[\w'’]+", name)
         last = words[-1].lower() if words else ""
         head = words[0].lower() if words else ""
-        linked = head in ("de", "du", "des", "d", "saint", "st", "ste", "sainte", "notre") or name[:2].lower() in (
+        linked = head in ("de", "du", "des", "d", "saint", "st", "ste", "sainte", "notre") or name[
+            :2
+        ].lower() in (
             "d'",
             "d’",
         )
@@ -317,9 +757,16 @@ def _addresses(raw: str) -> list[tuple[int, int]]:
     spans = []
     for match in _ADDRESS_NUM.finditer(raw):
         name = re.sub(r"^\d+\s*(?:bis|ter|b)?\s*,?\s*\S+\s+", "", match.group(0)).split()
-        if name and name[0].lower() not in _SCHOOL_NOT_NAME | {"de", "du", "des", "d'", "la", "le", "les"} | {"pour", "qui"}:
-            spans.append(match.span())
-        elif len(name) > 1 and name[0].lower() in ("de", "du", "des", "la", "le", "les", "de la"):
+        if (
+            name
+            and name[0].lower()
+            not in _SCHOOL_NOT_NAME
+            | {"de", "du", "des", "d'", "la", "le", "les"}
+            | {
+                "pour",
+                "qui",
+            }
+        ) or (len(name) > 1 and name[0].lower() in ("de", "du", "des", "la", "le", "les", "de la")):
             spans.append(match.span())
     spans.extend(m.span() for m in _ADDRESS_WORDS.finditer(raw))
     spans.extend(m.span() for m in _ADDRESS_ALONE.finditer(raw))

@@ -15,7 +15,7 @@ from havre.domain.verdict import Category, ScreeningRequest, Setting
 from havre.safety.dataset import Conversation
 from havre.safety.pipeline import HARM_CATEGORIES, SafetyPipeline
 
-__all__ = ["Classified", "PRF", "Report", "classify", "conversation_report", "prf"]
+__all__ = ["PRF", "Classified", "Report", "classify", "conversation_report", "prf"]
 
 #: Seconds between two messages of a conversation when replaying a file (files carry no times).
 MESSAGE_GAP_S = 30.0
@@ -143,9 +143,13 @@ class Report:
         out.append(f"macro F1 (nine harm categories, contact_exchange excluded): {self.macro_f1:.3f}")
         out.append(f"grooming recall {g.recall:.3f} precision {g.precision:.3f}")
         out.append(f"grooming mean first alert: {self.grooming_first_alert_fraction:.3f} of the conversation")
-        out.append(f"mean first alert (all true positives): {self.first_alert_fraction:.3f} of the conversation")
+        out.append(
+            f"mean first alert (all true positives): {self.first_alert_fraction:.3f} of the conversation"
+        )
         out.append(f"false alarms on benign conversations: {self.false_alarm_rate:.3f}")
-        out.append("message actions: " + ", ".join(f"{k}={v}" for k, v in sorted(self.message_actions.items())))
+        out.append(
+            "message actions: " + ", ".join(f"{k}={v}" for k, v in sorted(self.message_actions.items()))
+        )
         return out
 
 
@@ -153,7 +157,10 @@ def conversation_report(conversations: Sequence[Conversation], predictions: Sequ
     """Figures for ``predictions`` against the conversations' labels (same order)."""
     per: dict[Category, PRF] = {}
     for category in Category:
-        per[category] = prf((category in c.categories, category in p.labels) for c, p in zip(conversations, predictions, strict=True))
+        per[category] = prf(
+            (category in c.categories, category in p.labels)
+            for c, p in zip(conversations, predictions, strict=True)
+        )
     macro = sum(per[c].f1 for c in HARM_CATEGORIES) / len(HARM_CATEGORIES)
     fractions: list[float] = []
     grooming: list[float] = []

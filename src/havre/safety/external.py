@@ -27,9 +27,19 @@ CYBER = "fr_chat_cyberaggression"
 _NON_HATEFUL_IDENTITY = ("ident_neutral_nh", "ident_pos_nh", "counter_quote_nh", "counter_ref_nh")
 
 
-def _flagged(pipeline: SafetyPipeline, text: str, categories: tuple[Category, ...], n: int, audience: SpaceAudience) -> bool:
+def _flagged(
+    pipeline: SafetyPipeline, text: str, categories: tuple[Category, ...], n: int, audience: SpaceAudience
+) -> bool:
     space = f"ext:{n}"
-    request = ScreeningRequest(space, Setting.ROOM, audience, f"{space}:a", 30 if audience is not SpaceAudience.MINORS else 16, text, 0.0)
+    request = ScreeningRequest(
+        space,
+        Setting.ROOM,
+        audience,
+        f"{space}:a",
+        30 if audience is not SpaceAudience.MINORS else 16,
+        text,
+        0.0,
+    )
     verdict = pipeline.screen(request)
     pipeline.forget_space(space)
     return any(c in verdict.categories for c in categories)
@@ -45,7 +55,9 @@ class HateCheckResult:
     per_functionality: dict[str, float]
 
 
-def hatecheck(root: Path, pipeline_for_fold: Callable[[frozenset[str]], SafetyPipeline], folds: int = 5) -> HateCheckResult:
+def hatecheck(
+    root: Path, pipeline_for_fold: Callable[[frozenset[str]], SafetyPipeline], folds: int = 5
+) -> HateCheckResult:
     """Score HateCheck; ``pipeline_for_fold(held_out_templates)`` gives a pipeline not trained on them.
 
     Cases are grouped by template id into ``folds`` folds (round robin over sorted ids).
@@ -60,7 +72,9 @@ def hatecheck(root: Path, pipeline_for_fold: Callable[[frozenset[str]], SafetyPi
         held = frozenset(t for t, f in fold_of.items() if f == k)
         pipeline = pipeline_for_fold(held)
         for n, row in enumerate(r for r in rows if r["templ_id"] in held):
-            got = _flagged(pipeline, row["test_case"], (Category.HATE, Category.HARASSMENT), n, SpaceAudience.ADULTS)
+            got = _flagged(
+                pipeline, row["test_case"], (Category.HATE, Category.HARASSMENT), n, SpaceAudience.ADULTS
+            )
             expected = row["label_gold"] == "hateful"
             pairs.append((expected, got))
             by_func.setdefault(row["functionality"], []).append(got == expected)
@@ -71,7 +85,7 @@ def hatecheck(root: Path, pipeline_for_fold: Callable[[frozenset[str]], SafetyPi
 
 
 def mlma(root: Path, pipeline: SafetyPipeline) -> tuple[float, float, int, int]:
-    """(detection rate on tweets labelled hateful/offensive/abusive, false-alarm rate on "normal" ones, counts)."""
+    """(share of hateful/offensive/abusive tweets flagged, share of "normal" ones flagged, both counts)."""
     with (root / MLMA).open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     hit = harmful = alarm = normal = 0
@@ -98,7 +112,9 @@ def cyberaggression(root: Path, pipeline: SafetyPipeline) -> tuple[PRF, PRF, int
             for i, row in enumerate(csv.DictReader(handle)):
                 text = (row.get("TEXT") or "").strip()
                 name = (row.get("NAME") or "").strip()
-                request = ScreeningRequest(space, Setting.ROOM, SpaceAudience.MINORS, f"{space}:{name}", 15, text, i * 30.0)
+                request = ScreeningRequest(
+                    space, Setting.ROOM, SpaceAudience.MINORS, f"{space}:{name}", 15, text, i * 30.0
+                )
                 verdict = pipeline.screen(request)
                 got = Category.HATE in verdict.categories or Category.HARASSMENT in verdict.categories
                 hate_pairs.append(((row.get("HATE_SPEECH") or "").strip() == "yes", got))

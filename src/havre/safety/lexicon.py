@@ -8,6 +8,8 @@ into category scores (a drug word alone is news talk; a drug word with a price i
 Entry syntax: a word matches whole words; a trailing ``*`` matches a prefix ("suicid*").
 """
 
+# ruff: noqa: E501 -- word lists and regex tables read best one alternation per line
+
 from __future__ import annotations
 
 import enum
@@ -322,7 +324,9 @@ _CODED_PRICE = re.compile(
 _TIME_RATE = re.compile(
     r"\b(?:\d+\s?(?:min|mn|h))\s?(?:=|a|:|-)?\s?\d+\s?(?:e|€|euros|roses)\b|\b\d{2,}\s?roses?\b.{0,20}\b(?:\d+\s?(?:min|h)|nuit|heure)"
 )
-_SECOND_PERSON = re.compile(r"\b(?:t es|tu es|t etais|espece d|espece de|sale|toi|ta|ton|tes|te|t|vous etes|va)\b")
+_SECOND_PERSON = re.compile(
+    r"\b(?:t es|tu es|t etais|espece d|espece de|sale|toi|ta|ton|tes|te|t|vous etes|va)\b"
+)
 
 
 def _noisy_or(values: Iterable[float]) -> float:
@@ -427,5 +431,9 @@ class LexiconDetector:
         text = message.text[:4000]
         found = features(text)
         scores = _combine(found, text, ctx)
-        signals = frozenset({Signal.SEXUAL}) if (Feature.SEX in found or Feature.SEX_STRONG in found) else frozenset()
+        signals = (
+            frozenset({Signal.SEXUAL})
+            if (Feature.SEX in found or Feature.SEX_STRONG in found)
+            else frozenset()
+        )
         return Score(detector=self.name, categories=scores, signals=signals)

@@ -9,6 +9,7 @@ unlike ``hash()``) into ``2**bits`` buckets, counted once (binary). One logistic
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import zlib
 from collections.abc import Sequence
@@ -64,7 +65,7 @@ def featurize(text: str, extra: Sequence[str] = (), bits: int = 18) -> npt.NDArr
     buckets: set[int] = set()
     for word in words:
         buckets.update(_word_hashes(word, bits))
-    for left, right in zip(words, words[1:], strict=False):
+    for left, right in itertools.pairwise(words):
         buckets.add(zlib.crc32(f"b{left} {right}".encode()) & mask)
     for token in extra:
         buckets.add(zlib.crc32(token.encode()) & mask)

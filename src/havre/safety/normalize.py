@@ -166,7 +166,9 @@ SMS_WORDS: dict[str, str] = {
     "tlg": "telegram",
 }
 
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
+)
 _NOT_KEPT = re.compile(r"[^a-z0-9@€+ ]+")
 _SPACES = re.compile(r"\s+")
 _ELONGATED = re.compile(r"([a-z])\1{2,}")

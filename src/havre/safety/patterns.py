@@ -5,6 +5,8 @@ alone", secrecy, isolation, gifts, photo requests, meetings, flattery) and emits
 conversation state accumulates them. :class:`SpamDetector` looks at links, shouting, flooding and repeats.
 """
 
+# ruff: noqa: E501 -- word lists and regex tables read best one alternation per line
+
 from __future__ import annotations
 
 import re
@@ -99,7 +101,30 @@ _GROOMING_WEIGHTS: dict[Signal, float] = {
     Signal.SEXUAL: 0.35,
 }
 _SMS_MARKERS = frozenset(
-    "mdr ptdr lol jsp tkt wesh frero wsh jpp slt bg ouais nan ui chui jsuis ptn oklm genre trop grave bail".split()
+    [
+        "mdr",
+        "ptdr",
+        "lol",
+        "jsp",
+        "tkt",
+        "wesh",
+        "frero",
+        "wsh",
+        "jpp",
+        "slt",
+        "bg",
+        "ouais",
+        "nan",
+        "ui",
+        "chui",
+        "jsuis",
+        "ptn",
+        "oklm",
+        "genre",
+        "trop",
+        "grave",
+        "bail",
+    ]
 )
 
 
@@ -140,7 +165,9 @@ class GroomingCueDetector:
         return Score(detector=self.name, categories=categories, signals=frozenset(signals))
 
 
-_LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|fr|net|org|io|gg|ly|me|xyz|shop|store|link)\b", re.IGNORECASE)
+_LINK = re.compile(
+    r"https?://|www\.|\b[\w-]+\.(?:com|fr|net|org|io|gg|ly|me|xyz|shop|store|link)\b", re.IGNORECASE
+)
 
 
 class SpamDetector:

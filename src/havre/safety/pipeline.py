@@ -33,15 +33,27 @@ HARM_CATEGORIES: tuple[Category, ...] = tuple(c for c in Category if c is not Ca
 #: Short French explanations shown to the sender when a message is blocked or held.
 REASONS: Mapping[Category, str] = MappingProxyType(
     {
-        Category.GROOMING: "Ton message est en attente : un modérateur doit le vérifier avant qu'il soit envoyé.",
-        Category.SEXUAL_MINORS: "Ton message a été bloqué : les contenus sexuels impliquant des mineurs sont interdits.",
-        Category.PROSTITUTION: "Ton message a été bloqué : proposer ou acheter des services sexuels est interdit ici.",
+        Category.GROOMING: (
+            "Ton message est en attente : un modérateur doit le vérifier avant qu'il soit envoyé."
+        ),
+        Category.SEXUAL_MINORS: (
+            "Ton message a été bloqué : les contenus sexuels impliquant des mineurs sont interdits."
+        ),
+        Category.PROSTITUTION: (
+            "Ton message a été bloqué : proposer ou acheter des services sexuels est interdit ici."
+        ),
         Category.DRUGS: "Ton message a été bloqué : la vente et l'achat de drogues sont interdits ici.",
-        Category.AMBUSH: "Ton message est en attente : un modérateur doit le vérifier avant qu'il soit envoyé.",
-        Category.HATE: "Ton message a été bloqué : les propos haineux envers un groupe de personnes sont interdits.",
+        Category.AMBUSH: (
+            "Ton message est en attente : un modérateur doit le vérifier avant qu'il soit envoyé."
+        ),
+        Category.HATE: (
+            "Ton message a été bloqué : les propos haineux envers un groupe de personnes sont interdits."
+        ),
         Category.HARASSMENT: "Ton message a été bloqué : menaces, insultes et chantage sont interdits ici.",
         Category.SELF_HARM: "Ton message est en attente : un modérateur va le lire.",
-        Category.CONTACT_EXCHANGE: "Ton message a été bloqué : les coordonnées ne peuvent pas être partagées ici.",
+        Category.CONTACT_EXCHANGE: (
+            "Ton message a été bloqué : les coordonnées ne peuvent pas être partagées ici."
+        ),
         Category.SPAM: "Ton message a été bloqué : il ressemble à de la publicité ou à du spam.",
     }
 )
@@ -113,12 +125,14 @@ class SafetyPipeline:
         self.policy.validate()
         self.detectors: tuple[Detector, ...] = tuple(detectors)
         self._spaces = StateStore(self.policy.max_spaces)
-        self._users = UserRisk(self.policy.max_users, self.policy.max_spaces_per_user, self.policy.user_half_life_s)
+        self._users = UserRisk(
+            self.policy.max_users, self.policy.max_spaces_per_user, self.policy.user_half_life_s
+        )
 
     # -- public API -------------------------------------------------------------------------------------
 
     def screen(self, request: ScreeningRequest) -> Verdict:
-        """Screen one message and update the running state; returns the :class:`Verdict` (never raises on text)."""
+        """Screen one message, update the running state, return the :class:`Verdict` (never raises on text)."""
         verdict, _ = self.screen_detailed(request)
         return verdict
 
@@ -273,7 +287,9 @@ class SafetyPipeline:
                 notices.append(SafetyNotice(NoticeKey.MEETING_SAFETY, NoticeTarget.RECIPIENTS))
 
         # Contact details: masked in the minors' space, a warning to the sender elsewhere.
-        spans = [(s.start, s.end) for r in results for s in r.spans if s.category is Category.CONTACT_EXCHANGE]
+        spans = [
+            (s.start, s.end) for r in results for s in r.spans if s.category is Category.CONTACT_EXCHANGE
+        ]
         contact = scores.get(Category.CONTACT_EXCHANGE, 0.0)
         text = request.text
         if contact >= policy.for_audience(Category.CONTACT_EXCHANGE, audience).warn:
@@ -328,5 +344,3 @@ def build_pipeline(policy: SafetyPolicy | None = None) -> SafetyPipeline:
     downloaded); raises ``ValueError`` for an invalid policy."""
     policy = policy or SafetyPolicy()
     return SafetyPipeline(default_detectors(with_models=policy.model_weight > 0), policy)
-
-

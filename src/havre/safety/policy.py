@@ -50,8 +50,8 @@ class SafetyPolicy:
     ``max_spaces`` and ``max_users`` bound the running state (least recently used evicted first);
     ``max_spaces_per_user`` bounds the per-user risk history; ``max_speakers_per_space`` bounds per-speaker
     state in a room. ``half_life_s`` (seconds) is how fast conversation signals fade; ``user_half_life_s``
-    how fast a user's risk fades. ``model_weight`` scales the trained models' scores (0 disables them), per category via
-    ``model_weight_overrides``.
+    how fast a user's risk fades. ``model_weight`` scales the trained models' scores (0 disables them),
+    per category via ``model_weight_overrides``.
     Raises nothing; values are checked by :meth:`validate`.
     """
 
@@ -80,7 +80,9 @@ class SafetyPolicy:
             if t is None:
                 raise ValueError(f"thresholds.{category.value}: missing")
             if not (0.0 <= t.warn <= t.act <= 1.0) or not (0.0 <= t.flag <= 1.0):
-                raise ValueError(f"thresholds.{category.value}: need 0 <= warn <= act <= 1 and 0 <= flag <= 1")
+                raise ValueError(
+                    f"thresholds.{category.value}: need 0 <= warn <= act <= 1 and 0 <= flag <= 1"
+                )
         for name in ("max_spaces", "max_users", "max_spaces_per_user", "max_speakers_per_space"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name}: must be > 0")

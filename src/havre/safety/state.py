@@ -56,7 +56,7 @@ class SpaceState:
         self.at = max(self.at, at)
 
     def speaker(self, user: str, at: float, half_life_s: float, bound: int) -> SpeakerState:
-        """The speaker's state decayed to ``at``, created if needed; evicts the least recent beyond ``bound``."""
+        """The speaker's state decayed to ``at`` (created if needed; the least recent beyond ``bound`` go)."""
         state = self.speakers.get(user)
         if state is None:
             state = SpeakerState(at=at)
