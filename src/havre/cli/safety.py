@@ -97,9 +97,8 @@ def _eval(args: argparse.Namespace) -> int:
     if (external / "fr_hate" / "mlma_fr_dataset.csv").is_file():
         hit, alarm, harmful, normal = mlma(external, shipped)
         print("== MLMA (French tweets; never trained on; shipped pipeline) ==")
-        print(
-            f"hateful/offensive/abusive tweets flagged: {hit:.3f} of {harmful}; normal tweets flagged: {alarm:.3f} of {normal}"
-        )
+        print(f"hateful/offensive/abusive tweets flagged: {hit:.3f} of {harmful}")
+        print(f"normal tweets flagged: {alarm:.3f} of {normal}")
     if (external / "fr_chat_cyberaggression").is_dir():
         hate_m, abuse_m, count = cyberaggression(external, shipped)
         print("== CyberAgressionAdo (evaluation only; shipped pipeline, minors' space) ==")

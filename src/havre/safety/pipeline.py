@@ -132,7 +132,7 @@ class SafetyPipeline:
     # -- public API -------------------------------------------------------------------------------------
 
     def screen(self, request: ScreeningRequest) -> Verdict:
-        """Screen one message, update the running state, return the :class:`Verdict` (never raises on text)."""
+        """Screen one message, update the running state, return the :class:`Verdict`."""
         verdict, _ = self.screen_detailed(request)
         return verdict
 
