@@ -37,6 +37,9 @@ CHROMIUM_ARGS = [
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 STARTUP_TIMEOUT_S = 40.0
+# Every browser context of the run enters from 127.0.0.1: lift the per-address entry limit (10 a minute by
+# default), which would otherwise refuse the later entries of the run with rate_limited.
+SERVER_ENV = {"HAVRE_LIMITS_ENTRIES_PER_MINUTE": "600"}
 
 
 def _unavailable(reason: str) -> None:
@@ -97,7 +100,9 @@ class HavreServer:
         with self.log_path.open("ab") as log:
             log.write(f"\n--- start #{self.starts}: {' '.join(cmd)}\n".encode())
             log.flush()
-            self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir)
+            self.proc = subprocess.Popen(
+                cmd, stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir, env={**os.environ, **SERVER_ENV}
+            )
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -114,14 +119,20 @@ class HavreServer:
         """Stop the server (SIGTERM, then SIGKILL after 10 s) and reap it."""
         if self.proc is None:
             return
+        began = time.monotonic()
+        how = "exited"
         if self.proc.poll() is None:
             self.proc.terminate()
+            how = "SIGTERM"
             try:
                 self.proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=10)
+                how = "SIGKILL after 10 s"
         self.proc = None
+        with self.log_path.open("a") as log:
+            log.write(f"\n--- stopped ({how}) in {time.monotonic() - began:.1f} s\n")
 
     def log_tail(self, lines: int = 40) -> str:
         if not self.log_path.exists():

@@ -51,7 +51,7 @@ def test_help_page_has_no_serious_violation(havre_server, new_page):
     """The help and safety page passes axe-core and lists the help lines."""
     page = new_page(viewport={"width": 360, "height": 740})
     open_entry(page, havre_server.url)
-    page.get_by_role("button", name="Aide").click()
+    page.get_by_role("button", name="Aide & sécurité").click()
     dialog = page.get_by_role("dialog", name="Aide & sécurité")
     for number in ("119", "3018", "3114", "17", "112"):
         expect(dialog.get_by_role("link", name=f"Appeler le {number} ")).to_be_visible()

@@ -85,7 +85,7 @@ def test_docs_screenshots_on_a_phone(havre_server, new_page):
     _save(lea, "report")
     report.get_by_role("button", name="Annuler").click()
 
-    lea.get_by_role("button", name="Aide").click()
+    lea.get_by_role("button", name="Aide & sécurité").click()
     expect(lea.get_by_role("dialog", name="Aide & sécurité")).to_be_visible()
     _save(lea, "help")
     lea.keyboard.press("Escape")

@@ -74,7 +74,7 @@ def test_phone_entry_refusals_room_members_and_help(havre_server, new_page, shoo
     panel.get_by_role("button", name="Masquer les membres").click()
     expect(panel).to_be_hidden()
 
-    page.get_by_role("button", name="Aide").click()
+    page.get_by_role("button", name="Aide & sécurité").click()
     help_dialog = page.get_by_role("dialog", name="Aide & sécurité")
     expect(help_dialog).to_contain_text("Allô Enfance en Danger")
     expect(help_dialog).to_contain_text("3018")

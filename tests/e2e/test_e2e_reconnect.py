@@ -30,7 +30,7 @@ def test_page_reconnects_after_server_restart_and_keeps_the_draft(own_server, ne
     shoot(page, "reconnect-offline-phone")
 
     own_server.start()
-    wait_connected(page, timeout=30_000)
+    wait_connected(page, timeout=45_000)  # server start + at most one capped backoff delay
     expect(page.locator("#connection-banner")).to_be_hidden()
     expect(box).to_have_value("Texte tapé pendant la coupure !")
     expect(page.locator("#pane-title")).to_have_text(f"# {room}")
@@ -41,3 +41,23 @@ def test_page_reconnects_after_server_restart_and_keeps_the_draft(own_server, ne
     expect(page.locator(".msg-own .msg-text", has_text=re.compile("^Avant la coupure$"))).to_have_count(1)
     expect(box).to_have_value("")
     assert not page.havre_errors, page.havre_errors
+
+
+def test_backoff_delays_grow_with_jitter_and_are_capped(havre_server, new_page):
+    """The reconnection delay doubles from 0.5 s, keeps a random half, and never exceeds 10 s."""
+    page = new_page()
+    page.goto(havre_server.url + "/")
+    delays = page.evaluate(
+        """async () => {
+            const { backoffDelay } = await import('/static/js/connection.js');
+            const low = [], high = [];
+            for (let n = 0; n < 12; n++) { low.push(backoffDelay(n, undefined, () => 0)); high.push(backoffDelay(n, undefined, () => 1)); }
+            const random = Array.from({ length: 200 }, () => backoffDelay(3));
+            return { low, high, random };
+        }"""
+    )
+    assert delays["high"][:5] == [500, 1000, 2000, 4000, 8000]
+    assert delays["low"][:5] == [250, 500, 1000, 2000, 4000]
+    assert max(delays["high"]) == 10_000 and delays["high"][-1] == 10_000
+    assert all(2000 <= d <= 4000 for d in delays["random"])
+    assert len(set(delays["random"])) > 10  # jitter: the clients of a restarted server do not come back together

@@ -40,6 +40,9 @@ export class ChatView {
     this.pane = h('section', { class: 'pane', 'aria-labelledby': 'pane-title' }, this.paneHead, this.paneBody, this.composer);
     this.el.append(this.nav, this.pane, this.members);
     document.addEventListener('visibilitychange', () => { if (!document.hidden) this._markActiveRead(); });
+    this.members.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.membersOpen) { e.preventDefault(); this._toggleMembers(); this.paneHead.querySelector('.btn-members')?.focus(); }
+    });
   }
 
   /** Forget everything (a new session). */

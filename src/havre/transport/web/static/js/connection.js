@@ -2,7 +2,7 @@
 // cut, a ping every 20 s to notice dead links, and a session probe when the handshake keeps failing
 // (a browser cannot see the HTTP status of a refused WebSocket handshake).
 
-export const BACKOFF = { baseMs: 500, capMs: 15000, pingEveryMs: 20000, pongTimeoutMs: 10000 };
+export const BACKOFF = { baseMs: 500, capMs: 10000, pingEveryMs: 20000, pongTimeoutMs: 10000 };
 
 /** Delay before attempt `n` (0-based): "equal jitter", between half and all of min(cap, base·2^n). */
 export function backoffDelay(n, { baseMs, capMs } = BACKOFF, random = Math.random) {
