@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from havre.domain.verdict import Category
+from havre.safety.normalize import fold
 from havre.safety.types import ConversationContext, NormalizedMessage, Score, Signal, Span
 
 __all__ = ["MASK", "ContactDetector", "find_contacts", "mask"]
@@ -793,13 +794,167 @@ def find_contacts(raw: str) -> tuple[tuple[int, int], ...]:
     """
     if len(raw) > 4000:
         raw = raw[:4000]
-    spans = _phones(raw) + _spelled_phones(raw)
-    spans.extend(m.span() for m in _EMAIL.finditer(raw))
-    spans.extend(m.span() for m in _EMAIL_PROVIDER.finditer(raw))
-    spans.extend(_handles(raw))
-    spans.extend(_addresses(raw))
-    spans.extend(_schools(raw))
+    # Cheap gates on the folded text first: most chat lines have no digit, no platform and no street.
+    folded = fold(raw)
+    words = set(folded.split())
+    compact = folded.replace(" ", "")
+    spans: list[tuple[int, int]] = []
+    digits = any(ch.isdigit() for ch in raw)
+    if digits:
+        spans.extend(_phones(raw))
+    if len(words & _NUMBER_WORD_SET) >= 3 or (digits and words & _NUMBER_WORD_SET):
+        spans.extend(_spelled_phones(raw))
+    if "@" in raw or words & _EMAIL_GATE:
+        spans.extend(m.span() for m in _EMAIL.finditer(raw))
+        spans.extend(m.span() for m in _EMAIL_PROVIDER.finditer(raw))
+    if (
+        "@" in raw
+        or words & _SHORT_GATE
+        or any(stem in compact for stem in _PLATFORM_STEMS)
+        or ("/" in raw and "." in raw)
+    ):
+        spans.extend(_handles(raw))
+    if words & _STREET_GATE:
+        spans.extend(_addresses(raw))
+    if words & _SCHOOL_GATE:
+        spans.extend(_schools(raw))
     return _merge([(s, e) for s, e in spans if e > s])
+
+
+_NUMBER_WORD_SET = frozenset(fold(w) for w in _NUMBER_WORDS if w != "et")
+_EMAIL_GATE = frozenset(
+    [
+        "at",
+        "arobase",
+        "arrobase",
+        "arobaz",
+        "gmail",
+        "hotmail",
+        "yahoo",
+        "outlook",
+        "laposte",
+        "orange",
+        "wanadoo",
+        "free",
+        "sfr",
+        "icloud",
+        "live",
+        "protonmail",
+        "proton",
+        "gmx",
+        "aol",
+    ]
+)
+_SHORT_GATE = frozenset(
+    [
+        "sc",
+        "ig",
+        "fb",
+        "wa",
+        "wtsp",
+        "tlg",
+        "kik",
+        "tg",
+        "dc",
+        "ta",
+        "gueule",
+        "numero",
+        "num",
+        "nmr",
+        "06",
+        "07",
+        "telephone",
+        "portable",
+        "tel",
+        "tph",
+        "mail",
+        "email",
+        "adresse",
+        "e",
+    ]
+)
+_PLATFORM_STEMS = (
+    "snap",
+    "sn",
+    "insta",
+    "inst",
+    "tiktok",
+    "tik",
+    "telegram",
+    "tele",
+    "whatsap",
+    "what",
+    "wats",
+    "discord",
+    "disc",
+    "facebook",
+    "face",
+    "messenger",
+    "skype",
+    "onlyfans",
+    "twitter",
+    "wizz",
+    "insa",
+)
+_STREET_GATE = frozenset(
+    fold(w)
+    for w in [
+        "rue",
+        "avenue",
+        "av",
+        "bd",
+        "boulevard",
+        "allée",
+        "allee",
+        "impasse",
+        "imp",
+        "chemin",
+        "ch",
+        "place",
+        "route",
+        "rte",
+        "quai",
+        "cours",
+        "square",
+        "résidence",
+        "residence",
+        "cité",
+        "cite",
+        "lotissement",
+        "lot",
+        "chaussée",
+        "chaussee",
+        "passage",
+        "sentier",
+        "hameau",
+        "lieu",
+        "dit",
+        "faubourg",
+        "fg",
+        "parvis",
+        "esplanade",
+        "voie",
+    ]
+)
+_SCHOOL_GATE = frozenset(
+    fold(w)
+    for w in [
+        "collège",
+        "college",
+        "colège",
+        "clg",
+        "lycée",
+        "lycee",
+        "lyc",
+        "lycé",
+        "école",
+        "ecole",
+        "lp",
+        "cfa",
+        "scolaire",
+        "institution",
+    ]
+)
 
 
 def mask(raw: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> str:

@@ -17,6 +17,7 @@ from havre.domain.verdict import (
     SafetyNotice,
     ScreeningRequest,
     Setting,
+    SpaceAudience,
     Verdict,
 )
 from havre.safety.contact import mask
@@ -149,6 +150,16 @@ class SafetyPipeline:
         """The running per-category conversation scores of ``space`` (empty when unknown)."""
         state = self._spaces.peek(space)
         return MappingProxyType(dict(state.scores)) if state is not None else MappingProxyType({})
+
+    def warm_up(self) -> None:
+        """Build lazy tables (automata, compiled patterns) now rather than on the first real message."""
+        from havre.safety.types import ConversationContext as _Ctx
+
+        ctx = _Ctx(Setting.PM, SpaceAudience.MINORS, 30, 15)
+        for text in ("salut snap 06 12 34 56 78 rue collège lea@x.fr", "ok"):
+            message = normalize(text)
+            for detector in self.detectors:
+                detector.score(message, ctx)
 
     @property
     def spaces_held(self) -> int:
@@ -343,4 +354,6 @@ def build_pipeline(policy: SafetyPolicy | None = None) -> SafetyPipeline:
     """A :class:`SafetyPipeline` with the shipped detectors and models (read from package files, never
     downloaded); raises ``ValueError`` for an invalid policy."""
     policy = policy or SafetyPolicy()
-    return SafetyPipeline(default_detectors(with_models=policy.model_weight > 0), policy)
+    pipeline = SafetyPipeline(default_detectors(with_models=policy.model_weight > 0), policy)
+    pipeline.warm_up()
+    return pipeline

@@ -1,0 +1,74 @@
+"""Stage-1 safety speed: per-message latency of ``SafetyPipeline.screen`` and classify throughput.
+
+Run: ``.venv/bin/python bench/bench_safety.py [--rounds 5]`` (reads ../shared/data/safety-dev for realistic
+messages; the caches of the normalizer are cleared between rounds so repeated texts are not free).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+from havre.domain.verdict import ScreeningRequest, Setting
+from havre.safety import build_pipeline
+from havre.safety.contact import find_contacts
+from havre.safety.dataset import load_conversations
+from havre.safety.evaluate import classify
+from havre.safety.normalize import fold
+
+DEV = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "safety-dev" / "conversations.jsonl"
+
+
+def main() -> None:
+    """Print median and p99 latency (µs) per message and classify throughput (messages/s)."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    conversations = list(load_conversations(DEV))
+    pipeline = build_pipeline()
+    latencies: list[float] = []
+    for round_ in range(args.rounds):
+        fold.cache_clear()
+        find_contacts.cache_clear()
+        for conversation in conversations:
+            ages = {k: p.age for k, p in conversation.participants.items()}
+            space = f"{round_}:{conversation.id}"
+            for i, message in enumerate(conversation.messages):
+                other = next((k for k in conversation.participants if k != message.sender), None)
+                pm = conversation.setting_enum is Setting.PM
+                request = ScreeningRequest(
+                    space,
+                    conversation.setting_enum,
+                    conversation.audience_enum,
+                    f"{space}:{message.sender}",
+                    ages[message.sender],
+                    message.text,
+                    i * 30.0,
+                    f"{space}:{other}" if pm and other else None,
+                    ages[other] if pm and other else None,
+                )
+                start = time.perf_counter_ns()
+                pipeline.screen(request)
+                latencies.append((time.perf_counter_ns() - start) / 1000.0)
+    latencies.sort()
+    median = statistics.median(latencies)
+    p99 = latencies[int(0.99 * (len(latencies) - 1))]
+    print(f"screen: {len(latencies)} messages, median {median:.1f} µs, p99 {p99:.1f} µs")
+
+    fold.cache_clear()
+    find_contacts.cache_clear()
+    count = sum(len(c.messages) for c in conversations) * args.rounds
+    start = time.perf_counter()
+    for _ in range(args.rounds):
+        fold.cache_clear()
+        find_contacts.cache_clear()
+        for conversation in conversations:
+            classify(pipeline, conversation)
+    elapsed = time.perf_counter() - start
+    print(f"classify: {count} messages in {elapsed:.2f} s, {count / elapsed:,.0f} messages/s (one core)")
+
+
+if __name__ == "__main__":
+    main()
