@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Callable
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestServer
+
 from tests.conftest import ServerFactory
 from tests.support.client import ChatClient
 

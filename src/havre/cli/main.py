@@ -37,16 +37,13 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         import uvloop
 
-        loop_factory: Any = uvloop.new_event_loop
+        loop: asyncio.AbstractEventLoop = uvloop.new_event_loop()
     except ImportError:  # pragma: no cover - uvloop is a dependency on Linux and macOS
-        loop_factory = None
+        loop = asyncio.new_event_loop()
     app = build_app(settings)
     print(f"Havre sert sur http://{settings.server.host}:{settings.server.port}", flush=True)
-    if loop_factory is not None:
-        with asyncio.Runner(loop_factory=loop_factory) as runner:
-            runner.run(web._run_app(app, host=settings.server.host, port=settings.server.port, print=None))
-    else:
-        web.run_app(app, host=settings.server.host, port=settings.server.port, print=None)
+    # run_app turns SIGINT and SIGTERM into a graceful shutdown (sockets closed 1001, writes flushed).
+    web.run_app(app, host=settings.server.host, port=settings.server.port, print=None, loop=loop)
     return 0
 
 

@@ -28,6 +28,17 @@ _CONFUSABLES = str.maketrans(
 )  # fmt: skip
 
 
+# Capitals first: once case-folded, Greek "Ν" (N) would read as "ν" (v).
+_UPPER_CONFUSABLES = str.maketrans(
+    {
+        "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
+        "Т": "T", "У": "Y", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S",
+        "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+        "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    }
+)  # fmt: skip
+
+
 class PseudoProblem(enum.Enum):
     """Why a pseudo is refused."""
 
@@ -38,7 +49,9 @@ class PseudoProblem(enum.Enum):
 
 def pseudo_key(pseudo: str) -> str:
     """The comparison key of a pseudo: equal keys mean the same pseudo."""
-    text = unicodedata.normalize("NFKC", pseudo).casefold().translate(_CONFUSABLES)
+    text = (
+        unicodedata.normalize("NFKC", pseudo).translate(_UPPER_CONFUSABLES).casefold().translate(_CONFUSABLES)
+    )
     stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return stripped.translate(_CONFUSABLES).replace("-", "_")
 

@@ -59,7 +59,7 @@ metadata = MetaData(
 users = Table(
     "users",
     metadata,
-    Column("id", String(32), primary_key=True),
+    Column("id", String(40), primary_key=True),
     Column("pseudo", String(64), nullable=False),
     Column("pseudo_key", String(128), nullable=False),
     Column("gender", String(1), nullable=False),
@@ -97,9 +97,9 @@ rooms = Table(
 conversations = Table(
     "conversations",
     metadata,
-    Column("id", String(32), primary_key=True),
-    Column("user_low", String(32), ForeignKey("users.id"), nullable=False),
-    Column("user_high", String(32), ForeignKey("users.id"), nullable=False),
+    Column("id", String(40), primary_key=True),
+    Column("user_low", String(40), ForeignKey("users.id"), nullable=False),
+    Column("user_high", String(40), ForeignKey("users.id"), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     UniqueConstraint("user_low", "user_high"),
 )
@@ -110,8 +110,8 @@ messages = Table(
     Column("id", String(26), primary_key=True),
     Column("room_id", String(64), ForeignKey("rooms.id")),
     Column("conversation_id", String(32), ForeignKey("conversations.id")),
-    Column("sender_id", String(32), ForeignKey("users.id"), nullable=False),
-    Column("recipient_id", String(32), ForeignKey("users.id")),
+    Column("sender_id", String(40), ForeignKey("users.id"), nullable=False),
+    Column("recipient_id", String(40), ForeignKey("users.id")),
     Column("text", Text, nullable=False),
     Column("original_text", Text),
     Column("action", String(8), nullable=False, server_default="allow"),
@@ -124,8 +124,8 @@ messages = Table(
 blocks = Table(
     "blocks",
     metadata,
-    Column("blocker_id", String(32), ForeignKey("users.id"), nullable=False),
-    Column("blocked_id", String(32), ForeignKey("users.id"), nullable=False),
+    Column("blocker_id", String(40), ForeignKey("users.id"), nullable=False),
+    Column("blocked_id", String(40), ForeignKey("users.id"), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     PrimaryKeyConstraint("blocker_id", "blocked_id"),
 )
@@ -134,7 +134,7 @@ safety_signals = Table(
     "safety_signals",
     metadata,
     Column("id", String(26), primary_key=True),
-    Column("user_id", String(32), ForeignKey("users.id"), nullable=False),
+    Column("user_id", String(40), ForeignKey("users.id"), nullable=False),
     Column("space", String(64), nullable=False),
     Column("message_id", String(26)),
     Column("action", String(8), nullable=False),

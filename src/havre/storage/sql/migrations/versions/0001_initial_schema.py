@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 05:33:51.276466
+Create Date: 2026-11-29 05:49:11.888947
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "users",
-        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("id", sa.String(length=40), nullable=False),
         sa.Column("pseudo", sa.String(length=64), nullable=False),
         sa.Column("pseudo_key", sa.String(length=128), nullable=False),
         sa.Column("gender", sa.String(length=1), nullable=False),
@@ -60,8 +60,8 @@ def upgrade() -> None:
 
     op.create_table(
         "blocks",
-        sa.Column("blocker_id", sa.String(length=32), nullable=False),
-        sa.Column("blocked_id", sa.String(length=32), nullable=False),
+        sa.Column("blocker_id", sa.String(length=40), nullable=False),
+        sa.Column("blocked_id", sa.String(length=40), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["blocked_id"], ["users.id"], name=op.f("fk_blocks_blocked_id_users")),
         sa.ForeignKeyConstraint(["blocker_id"], ["users.id"], name=op.f("fk_blocks_blocker_id_users")),
@@ -69,9 +69,9 @@ def upgrade() -> None:
     )
     op.create_table(
         "conversations",
-        sa.Column("id", sa.String(length=32), nullable=False),
-        sa.Column("user_low", sa.String(length=32), nullable=False),
-        sa.Column("user_high", sa.String(length=32), nullable=False),
+        sa.Column("id", sa.String(length=40), nullable=False),
+        sa.Column("user_low", sa.String(length=40), nullable=False),
+        sa.Column("user_high", sa.String(length=40), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["user_high"], ["users.id"], name=op.f("fk_conversations_user_high_users")),
         sa.ForeignKeyConstraint(["user_low"], ["users.id"], name=op.f("fk_conversations_user_low_users")),
@@ -81,7 +81,7 @@ def upgrade() -> None:
     op.create_table(
         "safety_signals",
         sa.Column("id", sa.String(length=26), nullable=False),
-        sa.Column("user_id", sa.String(length=32), nullable=False),
+        sa.Column("user_id", sa.String(length=40), nullable=False),
         sa.Column("space", sa.String(length=64), nullable=False),
         sa.Column("message_id", sa.String(length=26), nullable=True),
         sa.Column("action", sa.String(length=8), nullable=False),
@@ -100,8 +100,8 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=26), nullable=False),
         sa.Column("room_id", sa.String(length=64), nullable=True),
         sa.Column("conversation_id", sa.String(length=32), nullable=True),
-        sa.Column("sender_id", sa.String(length=32), nullable=False),
-        sa.Column("recipient_id", sa.String(length=32), nullable=True),
+        sa.Column("sender_id", sa.String(length=40), nullable=False),
+        sa.Column("recipient_id", sa.String(length=40), nullable=True),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("original_text", sa.Text(), nullable=True),
         sa.Column("action", sa.String(length=8), server_default="allow", nullable=False),
