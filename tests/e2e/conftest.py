@@ -94,8 +94,14 @@ class HavreServer:
             _unavailable(f"the havre command is missing ({exe})")
         self.starts += 1
         cmd = [
-            str(exe), "serve", "--host", "127.0.0.1", "--port", str(self.port),
-            "--database-url", f"sqlite+aiosqlite:///{self.db_path}",
+            str(exe),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--database-url",
+            f"sqlite+aiosqlite:///{self.db_path}",
         ]
         with self.log_path.open("ab") as log:
             log.write(f"\n--- start #{self.starts}: {' '.join(cmd)}\n".encode())
@@ -210,9 +216,11 @@ def new_page(browser: Any) -> Iterator[Callable[..., Any]]:
         page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
         page.on(
             "console",
-            lambda msg: errors.append(f"console: {msg.text}")
-            if msg.type == "error" and "Content Security Policy" in msg.text
-            else None,
+            lambda msg: (
+                errors.append(f"console: {msg.text}")
+                if msg.type == "error" and "Content Security Policy" in msg.text
+                else None
+            ),
         )
         page.havre_errors = errors
         page.set_default_timeout(10_000)

@@ -22,7 +22,9 @@ def open_entry(page: Any, base_url: str) -> None:
     expect(page.get_by_label("Pseudo")).to_be_visible()
 
 
-def fill_entry(page: Any, pseudo: str, gender: str = "Femme", age: str = "30", postal_code: str = "75011") -> None:
+def fill_entry(
+    page: Any, pseudo: str, gender: str = "Femme", age: str = "30", postal_code: str = "75011"
+) -> None:
     page.get_by_label("Pseudo").fill(pseudo)
     page.get_by_label(gender, exact=True).check()
     page.get_by_label("Âge").fill(age)
@@ -36,7 +38,8 @@ def enter(page: Any, base_url: str, pseudo: str, **fields: str) -> None:
     fill_entry(page, pseudo, **fields)
     refused = page.locator(".field-error:visible, #entry-alert:visible")
     page.wait_for_selector(
-        'body[data-view="chat"][data-connection="open"], .field-error:visible, #entry-alert:visible', timeout=15_000
+        'body[data-view="chat"][data-connection="open"], .field-error:visible, #entry-alert:visible',
+        timeout=15_000,
     )
     assert refused.count() == 0, f"entry of {pseudo!r} refused: {refused.all_inner_texts()}"
     wait_connected(page)

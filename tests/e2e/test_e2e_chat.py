@@ -24,8 +24,12 @@ def test_two_people_chat_in_a_room_then_privately_then_block_and_report(havre_se
     # Presence: Alice sees Bruno arrive, discreetly; both see each other in the member list.
     expect(alice.locator(".presence", has_text=b_name)).to_be_visible()
     alice_members = alice.locator('[data-testid="member-list"]')
-    bruno.get_by_role("button", name=re.compile(r"Membres")).click() if bruno.viewport_size["width"] < 1100 else None
-    expect(bruno.locator('[data-testid="member-list"] .member', has_text=a_name)).to_contain_text("Femme · 30 ans · 75")
+    bruno.get_by_role("button", name=re.compile(r"Membres")).click() if bruno.viewport_size[
+        "width"
+    ] < 1100 else None
+    expect(bruno.locator('[data-testid="member-list"] .member', has_text=a_name)).to_contain_text(
+        "Femme · 30 ans · 75"
+    )
     expect(alice_members.locator(".member", has_text=b_name)).to_contain_text("Homme")
 
     # Room chat.
@@ -36,7 +40,9 @@ def test_two_people_chat_in_a_room_then_privately_then_block_and_report(havre_se
     expect(messages(alice).filter(has_text="Salut Alice, ça va ?")).to_be_visible()
 
     # Bruno opens a private conversation from Alice's pseudo on her message.
-    bruno.locator(".msg", has_text="Bonjour tout le monde !").get_by_role("button", name=a_name, exact=True).click()
+    bruno.locator(".msg", has_text="Bonjour tout le monde !").get_by_role(
+        "button", name=a_name, exact=True
+    ).click()
     bruno.get_by_role("dialog").get_by_role("button", name="Écrire en privé").click()
     expect(bruno.locator("#pane-title")).to_contain_text(a_name)
     say(bruno, "Un petit mot en privé")

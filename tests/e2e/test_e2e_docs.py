@@ -16,7 +16,9 @@ from playwright.sync_api import expect
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(os.environ.get("HAVRE_DOCS_SCREENSHOTS") != "1", reason="set HAVRE_DOCS_SCREENSHOTS=1"),
+    pytest.mark.skipif(
+        os.environ.get("HAVRE_DOCS_SCREENSHOTS") != "1", reason="set HAVRE_DOCS_SCREENSHOTS=1"
+    ),
 ]
 
 DOCS = REPO / "docs" / "screenshots"
@@ -63,6 +65,7 @@ def test_docs_screenshots_on_a_phone(havre_server, new_page):
 
     lea.get_by_role("button", name=re.compile(r"^Membres")).click()
     expect(lea.locator("#members-panel")).to_be_visible()
+    lea.wait_for_timeout(400)  # the drawer slides in
     _save(lea, "members")
     lea.get_by_role("button", name="Masquer les membres").click()
 
@@ -78,7 +81,9 @@ def test_docs_screenshots_on_a_phone(havre_server, new_page):
     _save(lea, "private")
 
     lea.locator(".tab", has_text=room).click()
-    lea.locator(".msg", has_text="Sciamma").get_by_role("button", name="Actions pour le message de Samir-75").click()
+    lea.locator(".msg", has_text="Sciamma").get_by_role(
+        "button", name="Actions pour le message de Samir-75"
+    ).click()
     lea.get_by_role("dialog").get_by_role("button", name="Signaler ce message").click()
     report = lea.get_by_role("dialog", name="Signaler un message de Samir-75")
     report.get_by_label("Spam, publicité, arnaque").check()
@@ -95,7 +100,7 @@ def test_docs_screenshots_on_a_phone(havre_server, new_page):
     open_entry(young, havre_server.url)
     fill_entry(young, "Noa", gender="Autre", age="13", postal_code="59000")
     expect(young.get_by_test_id("too-young")).to_be_visible()
-    young.get_by_test_id("too-young").scroll_into_view_if_needed()
+    young.get_by_test_id("too-young").evaluate("(el) => el.scrollIntoView({ block: 'start' })")
     _save(young, "too-young")
 
     desk = new_page(viewport=DESKTOP, color_scheme="dark")

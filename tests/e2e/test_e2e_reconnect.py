@@ -60,4 +60,6 @@ def test_backoff_delays_grow_with_jitter_and_are_capped(havre_server, new_page):
     assert delays["low"][:5] == [250, 500, 1000, 2000, 4000]
     assert max(delays["high"]) == 10_000 and delays["high"][-1] == 10_000
     assert all(2000 <= d <= 4000 for d in delays["random"])
-    assert len(set(delays["random"])) > 10  # jitter: the clients of a restarted server do not come back together
+    assert (
+        len(set(delays["random"])) > 10
+    )  # jitter: the clients of a restarted server do not come back together

@@ -15,7 +15,7 @@ PAYLOADS = [
     '<img src=x onerror="window.__pwned=1">',
     "<svg onload=window.__pwned=1>",
     '"><iframe src="javascript:window.top.__pwned=1"></iframe>',
-    "<a href=\"javascript:window.__pwned=1\">clique ici</a>",
+    '<a href="javascript:window.__pwned=1">clique ici</a>',
     "<style>body{display:none}</style>",
     "<details open ontoggle=alert(1)>",
     "</textarea><script>alert(document.cookie)</script>",
@@ -23,7 +23,9 @@ PAYLOADS = [
     "{{constructor.constructor('alert(1)')()}} ${alert(1)}",
 ]
 
-INJECTED = "script, img:not(.icon), iframe, svg:not(.icon), a[href^='javascript'], style, details, math, mglyph"
+INJECTED = (
+    "script, img:not(.icon), iframe, svg:not(.icon), a[href^='javascript'], style, details, math, mglyph"
+)
 
 
 def assert_inert(page: Any, dialogs: list[str]) -> None:
@@ -96,10 +98,13 @@ def test_xss_payloads_as_messages_render_as_text(havre_server, new_page):
     assert_inert(reader, dialogs)
 
     # Private messages too.
-    reader.locator('[data-testid="member-list"]').get_by_role("button", name=f"Écrire en privé à {w_name}").click() \
-        if reader.locator('[data-testid="member-list"]').is_visible() else None
+    reader.locator('[data-testid="member-list"]').get_by_role(
+        "button", name=f"Écrire en privé à {w_name}"
+    ).click() if reader.locator('[data-testid="member-list"]').is_visible() else None
     if not reader.locator("#pane-title", has_text=w_name).count():
-        reader.locator(".msg").filter(has_text=PAYLOADS[0]).first.get_by_role("button", name=w_name, exact=True).click()
+        reader.locator(".msg").filter(has_text=PAYLOADS[0]).first.get_by_role(
+            "button", name=w_name, exact=True
+        ).click()
         reader.get_by_role("dialog").get_by_role("button", name="Écrire en privé").click()
     expect(reader.locator("#pane-title")).to_contain_text(w_name)
     for payload in PAYLOADS[:3]:

@@ -38,7 +38,8 @@ export class ChatView {
       h('div', { class: 'composer-foot' }, this.composerHint, this.counter));
     this.members = h('aside', { class: 'members', id: 'members-panel', 'aria-labelledby': 'members-title' });
     this.pane = h('section', { class: 'pane', 'aria-labelledby': 'pane-title' }, this.paneHead, this.paneBody, this.composer);
-    this.el.append(this.nav, this.pane, this.members);
+    this.scrim = h('div', { class: 'scrim', 'aria-hidden': 'true', on: { click: () => this._toggleMembers() } });
+    this.el.append(this.nav, this.pane, this.members, this.scrim);
     document.addEventListener('visibilitychange', () => { if (!document.hidden) this._markActiveRead(); });
     this.members.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.membersOpen) { e.preventDefault(); this._toggleMembers(); this.paneHead.querySelector('.btn-members')?.focus(); }
@@ -54,6 +55,7 @@ export class ChatView {
     this.convPeers = new Map(); // conversation id → peer id
     this.blocked = new Map();
     this.pending = new Map(); // ref → {kind, tab, text, resolve?, timer?}
+    this.earlyPresence = {}; // room id → presence frames received before our `joined`
     this.active = 'catalogue';
     this.refSeq = 0;
     this.membersOpen = false;
@@ -119,6 +121,11 @@ export class ChatView {
     st.room = info;
     st.members = new Map();
     for (const u of frame.members || []) if (u && u.id) st.members.set(u.id, u);
+    for (const p of this.earlyPresence[roomId] || []) {
+      if (p.event === 'join') st.members.set(p.user.id, p.user);
+      else if (p.event === 'leave') st.members.delete(p.user.id);
+    }
+    delete this.earlyPresence[roomId];
     this.rooms.set(roomId, st);
     const history = (frame.history || []).filter((m) => m && m.id && !st.seen.has(m.id));
     for (const m of history) { st.seen.add(m.id); st.items.push({ kind: 'msg', msg: m }); }
@@ -197,7 +204,13 @@ export class ChatView {
 
   _onPresence(frame) {
     const st = this.rooms.get(frame.room);
-    if (!st || !frame.user || !frame.user.id) return;
+    if (!frame.user || !frame.user.id) return;
+    if (!st) {
+      // The server may announce someone before answering our own join: keep it for the snapshot.
+      const joining = [...this.pending.values()].some((p) => p.kind === 'join' && p.room === frame.room);
+      if (joining) (this.earlyPresence[frame.room] ||= []).push(frame);
+      return;
+    }
     if (frame.event === 'join') st.members.set(frame.user.id, frame.user);
     else if (frame.event === 'leave') st.members.delete(frame.user.id);
     else return;

@@ -9,9 +9,8 @@ export function helplineList(numbers = null) {
     lines.map((line) => h('li', { class: `helpline helpline-${line.number}` },
       h('a', { class: 'helpline-call', href: `tel:${line.number}`, 'aria-label': `${t('help.call', line.number)} — ${line.name}` },
         icon('phone'), h('span', { class: 'helpline-number', text: line.number })),
-      h('div', { class: 'helpline-body' },
-        h('p', { class: 'helpline-name' }, h('strong', { text: line.name }), ' ', h('span', { class: 'helpline-hours', text: `· ${line.hours}` })),
-        h('p', { class: 'helpline-text', text: line.text })))));
+      h('p', { class: 'helpline-name' }, h('strong', { text: line.name }), h('span', { class: 'helpline-hours', text: line.hours })),
+      h('p', { class: 'helpline-text', text: line.text }))));
 }
 
 /** A compact row of call links (for banners): 119 · 3018 · 3114. */
