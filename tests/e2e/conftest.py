@@ -113,10 +113,12 @@ class HavreServer:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"havre serve exited with {self.proc.returncode}:\n{self.log_tail()}")
-            with contextlib.suppress(OSError, urllib.error.URLError):
-                with urllib.request.urlopen(f"{self.url}/healthz", timeout=1) as resp:
-                    if resp.status == 200:
-                        return
+            with (
+                contextlib.suppress(OSError, urllib.error.URLError),
+                urllib.request.urlopen(f"{self.url}/healthz", timeout=1) as resp,
+            ):
+                if resp.status == 200:
+                    return
             time.sleep(0.2)
         self.stop()
         raise RuntimeError(f"havre serve did not answer /healthz in {STARTUP_TIMEOUT_S}s:\n{self.log_tail()}")

@@ -58,3 +58,38 @@ def test_help_page_has_no_serious_violation(havre_server, new_page):
     assert serious_violations(page) == []
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
+
+
+def test_entry_and_help_work_with_the_keyboard_only(havre_server, new_page):
+    """Entering, opening help and closing it work with Tab, arrows, Space, Enter and Escape."""
+    page = new_page()
+    open_entry(page, havre_server.url)
+    page.get_by_label("Pseudo").focus()
+    page.keyboard.type(unique_pseudo("Clavier"))
+    page.keyboard.press("Tab")  # the first gender radio
+    page.keyboard.press("ArrowRight")  # Homme
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.type("33")
+    page.keyboard.press("Tab")
+    page.keyboard.type("67000")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('body[data-connection="open"]')
+    expect(page.locator(".room-card").first).to_be_visible()
+
+    help_button = page.get_by_role("button", name="Aide & sécurité")
+    help_button.focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="Aide & sécurité")
+    expect(dialog).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(help_button).to_be_focused()
+
+    page.locator(".room-card").first.get_by_role("button").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#pane-title")).to_contain_text("#")
+    page.get_by_role("textbox", name="Ton message").focus()
+    page.keyboard.type("Écrit au clavier")
+    page.keyboard.press("Enter")
+    expect(page.locator(".msg-own .msg-text", has_text="Écrit au clavier")).to_be_visible()

@@ -24,9 +24,6 @@ def test_two_people_chat_in_a_room_then_privately_then_block_and_report(havre_se
     # Presence: Alice sees Bruno arrive, discreetly; both see each other in the member list.
     expect(alice.locator(".presence", has_text=b_name)).to_be_visible()
     alice_members = alice.locator('[data-testid="member-list"]')
-    bruno.get_by_role("button", name=re.compile(r"Membres")).click() if bruno.viewport_size[
-        "width"
-    ] < 1100 else None
     expect(bruno.locator('[data-testid="member-list"] .member', has_text=a_name)).to_contain_text(
         "Femme · 30 ans · 75"
     )
@@ -116,3 +113,30 @@ def test_safety_notice_is_a_prominent_alert_not_a_chat_line(havre_server, new_pa
         shoot(page, "notice-safety-desktop")
         notice.first.get_by_role("button", name="J’ai compris").click()
         expect(notice).to_have_count(0)
+
+
+def test_private_message_chime_is_a_valid_wav_data_uri(havre_server, new_page):
+    """The private-message sound is a small WAV built in the page as a data: URI (allowed by the CSP)."""
+    page = new_page()
+    page.goto(havre_server.url + "/")
+    info = page.evaluate(
+        """async () => {
+            const { chimeUri } = await import('/static/js/sound.js');
+            const uri = chimeUri();
+            const bytes = atob(uri.split(',')[1]);
+            const audio = new Audio(uri);
+            const duration = await new Promise((resolve) => {
+                audio.addEventListener('loadedmetadata', () => resolve(audio.duration));
+                audio.addEventListener('error', () => resolve(-1));
+            });
+            return {
+                prefix: uri.slice(0, 22), riff: bytes.slice(0, 4), wave: bytes.slice(8, 12),
+                size: bytes.length, duration,
+            };
+        }"""
+    )
+    assert info["prefix"] == "data:audio/wav;base64,"
+    assert (info["riff"], info["wave"]) == ("RIFF", "WAVE")
+    assert info["size"] < 10_000
+    assert 0.2 < info["duration"] < 1.0
+    assert not page.havre_errors, page.havre_errors

@@ -10,9 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DESKTOP, PHONE, REPO
 from e2e_ui import enter, fill_entry, join_room, open_entry, say
 from playwright.sync_api import expect
+
+from conftest import DESKTOP, PHONE, REPO
 
 pytestmark = [
     pytest.mark.e2e,

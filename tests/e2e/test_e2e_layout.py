@@ -6,9 +6,10 @@ import re
 from typing import Any
 
 import pytest
-from conftest import DESKTOP, PHONE
 from e2e_ui import enter, fill_entry, join_first_room, join_room, open_entry, say, unique_pseudo
 from playwright.sync_api import expect
+
+from conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.e2e
 
@@ -18,7 +19,8 @@ def assert_no_horizontal_scroll(page: Any) -> None:
     wide = page.evaluate(
         """(w) => [...document.querySelectorAll('body *')]
             .filter((e) => e.getBoundingClientRect().right > w + 0.5)
-            .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`).slice(0, 8)""",
+            .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)
+            .slice(0, 8)""",
         page.viewport_size["width"],
     )
     assert width <= page.viewport_size["width"], f"page is {width}px wide: {wide}"

@@ -51,7 +51,10 @@ def test_backoff_delays_grow_with_jitter_and_are_capped(havre_server, new_page):
         """async () => {
             const { backoffDelay } = await import('/static/js/connection.js');
             const low = [], high = [];
-            for (let n = 0; n < 12; n++) { low.push(backoffDelay(n, undefined, () => 0)); high.push(backoffDelay(n, undefined, () => 1)); }
+            for (let n = 0; n < 12; n++) {
+                low.push(backoffDelay(n, undefined, () => 0));
+                high.push(backoffDelay(n, undefined, () => 1));
+            }
             const random = Array.from({ length: 200 }, () => backoffDelay(3));
             return { low, high, random };
         }"""

@@ -29,6 +29,11 @@ export default {
   years: (n) => `${n} y/o`,
   entry: {
     title: 'Welcome to Havre',
+    promises: [
+      'People aged 15–17 and adults never meet.',
+      'Report or block in one tap, on every message.',
+      'Help within reach, day and night.',
+    ],
     intro: 'Pick a nickname and tell us a little about yourself. No e-mail, no password: your session ends when you leave.',
     pseudo: 'Nickname',
     pseudoHelp: '3 to 20 characters: letters (accents allowed), digits, “_” or “-”. It must be unique among people online, with no reference to age or sex.',

@@ -30,6 +30,11 @@ export default {
   years: (n) => `${n} ans`,
   entry: {
     title: 'Bienvenue sur Havre',
+    promises: [
+      'Les 15–17 ans et les adultes ne se croisent jamais.',
+      'Signaler ou bloquer : un geste, sur chaque message.',
+      'De l’aide à portée de main, jour et nuit.',
+    ],
     intro: 'Choisis un pseudo et dis-nous qui tu es en quelques mots. Pas d’e-mail, pas de mot de passe : ta session s’arrête quand tu quittes.',
     pseudo: 'Pseudo',
     pseudoHelp: 'De 3 à 20 caractères : lettres (accents compris), chiffres, « _ » ou « - ». Il doit être unique parmi les personnes connectées, sans référence à l’âge ni au sexe.',

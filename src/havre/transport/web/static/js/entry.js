@@ -1,6 +1,6 @@
 // The entry form: pseudo, gender, age, postal code, with the rules in plain words and refusals shown
 // next to the field they concern.
-import { h, fill } from './dom.js';
+import { h, fill, icon } from './dom.js';
 import { t } from './i18n.js';
 import * as api from './api.js';
 import { helplineList } from './help.js';
@@ -66,7 +66,8 @@ export class EntryView {
       h('div', { class: 'entry-hero' },
         h('h1', { id: 'entry-title', text: t('entry.title') }),
         h('p', { class: 'entry-tagline', text: t('tagline') }),
-        h('p', { class: 'entry-intro', text: t('entry.intro') })),
+        h('p', { class: 'entry-intro', text: t('entry.intro') }),
+        h('ul', { class: 'promises' }, t('entry.promises').map((text, i) => h('li', {}, icon(['users', 'flag', 'help'][i] || 'help'), h('span', { text }))))),
       form);
     return this.el;
   }
