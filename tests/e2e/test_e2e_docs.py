@@ -25,10 +25,10 @@ pytestmark = [
 DOCS = REPO / "docs" / "screenshots"
 
 
-def _save(page, name: str) -> Path:
+def _save(page, name: str, full_page: bool = False) -> Path:
     DOCS.mkdir(parents=True, exist_ok=True)
     path = DOCS / f"{name}.png"
-    page.screenshot(path=str(path))
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 
@@ -43,7 +43,8 @@ def test_docs_screenshots_on_a_phone(havre_server, new_page):
     lea.get_by_label("Âge").fill("24")
     lea.get_by_label("Code postal").fill("44000")
     lea.get_by_label("Pseudo").blur()
-    _save(lea, "entry")
+    lea.evaluate("() => window.scrollTo(0, 0)")
+    _save(lea, "entry", full_page=True)
     lea.get_by_role("button", name="Entrer dans Havre").click()
     lea.wait_for_selector('body[data-connection="open"]')
     expect(lea.locator(".room-card").first).to_be_visible()

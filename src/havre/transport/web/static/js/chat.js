@@ -622,7 +622,7 @@ export class ChatView {
   }
 
   _catalogueNode() {
-    if (!this.catalogue.length) return h('p', { class: 'messages-empty', text: t('rooms.empty') });
+    if (!this.catalogue.length) return h('p', { class: 'messages-empty', text: this.hadHello ? t('rooms.empty') : t('a11y.loading') });
     const wrap = h('div', { class: 'catalogue' });
     const search = h('input', { id: 'room-search', type: 'search', value: this.roomQuery || '', autocomplete: 'off', placeholder: t('rooms.searchPlaceholder'),
       on: { input: (e) => { this.roomQuery = e.target.value; renderGroups(); } } });
