@@ -14,6 +14,7 @@ from aiohttp.test_utils import TestServer
 
 from havre.app import build_app
 from havre.config import load_settings
+from havre.services.clock import Clock
 from havre.services.ports import NoScreen, Screen
 
 REQUIRE_SERVICES = os.environ.get("HAVRE_REQUIRE_SERVICES") == "1"
@@ -79,10 +80,16 @@ async def make_server(sqlite_url: str) -> AsyncIterator[ServerFactory]:
     servers: list[TestServer] = []
 
     async def start(
-        screen: Screen | None = None, database_url: str | None = None, **overrides: Any
+        screen: Screen | None = None,
+        database_url: str | None = None,
+        clock: Clock | None = None,
+        **overrides: Any,
     ) -> TestServer:
-        settings = load_settings({}, **{"storage.database_url": database_url or sqlite_url, **overrides})
-        server = TestServer(build_app(settings, screen=screen or NoScreen()), host="127.0.0.1")
+        settings = load_settings(
+            {},
+            **{"storage.database_url": database_url or sqlite_url, "server.trust_proxy": "true", **overrides},
+        )
+        server = TestServer(build_app(settings, screen=screen or NoScreen(), clock=clock), host="127.0.0.1")
         await server.start_server()
         servers.append(server)
         return server

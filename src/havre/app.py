@@ -14,6 +14,7 @@ from havre.bus.protocol import Bus
 from havre.config import Settings
 from havre.errors import ConfigError
 from havre.jobs.runner import Job, JobRunner
+from havre.services.age_assurance import AgeAssurance, SharedSecretAgeAssurance
 from havre.services.chat import ChatRules, ChatService
 from havre.services.clock import Clock, SystemClock
 from havre.services.entry import EntryRules, EntryService
@@ -47,6 +48,13 @@ def build_screen(settings: Settings) -> Screen:
     from havre.safety import build_pipeline
 
     return build_pipeline()
+
+
+def build_age_assurance(settings: Settings) -> AgeAssurance | None:
+    """The age-assurance provider named by ``age_assurance.provider``, or ``None``."""
+    if settings.age_assurance.provider == "test":
+        return SharedSecretAgeAssurance(settings.age_assurance.test_secret.reveal())
+    return None
 
 
 def build_bus(settings: Settings) -> Bus:
@@ -98,7 +106,14 @@ class _Running:
         repos = await self._open_storage()
         bus = build_bus(settings)
         presence = Presence()
-        rooms = RoomService(repos.rooms, presence, clock, allow_mixed_rooms=settings.chat.allow_mixed_rooms)
+        age_assurance = build_age_assurance(settings)
+        rooms = RoomService(
+            repos.rooms,
+            presence,
+            clock,
+            allow_mixed_rooms=settings.chat.allow_mixed_rooms,
+            age_assurance=age_assurance is not None,
+        )
         if settings.chat.seed_default_rooms:
             created = await rooms.seed_defaults()
             if created:
@@ -125,9 +140,11 @@ class _Running:
                 messages_burst=settings.limits.messages_burst,
                 rooms_per_user=settings.limits.rooms_per_user,
             ),
+            age_assurance,
         )
         entry = EntryService(
             repos.users,
+            repos.signals,
             clock,
             EntryRules(
                 min_age=settings.chat.min_age,
@@ -135,6 +152,8 @@ class _Running:
                 adults_only=settings.chat.mode.value == "adults_only",
                 online_grace_seconds=settings.chat.online_grace_seconds,
                 entries_per_minute=settings.limits.entries_per_minute,
+                age_hop_days=settings.chat.age_hop_days,
+                age_hop_by_address=settings.chat.age_hop_by_address,
             ),
             settings.secrets.ip_hash_key.reveal(),
         )

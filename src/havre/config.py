@@ -94,6 +94,11 @@ class ChatSettings:
     session_ttl_seconds: int = 7 * 24 * 3600
     seed_default_rooms: bool = True
     allow_mixed_rooms: bool = False
+    # Days during which a device or an address that declared one band cannot enter the minors' band.
+    age_hop_days: int = 30
+    # Match earlier declarations by address too (not only by device). Addresses are shared by
+    # households and mobile carriers' NAT: turning this off trades protection for fewer refusals.
+    age_hop_by_address: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +127,14 @@ class SafetySettings:
 
 
 @dataclass(frozen=True, slots=True)
+class AgeAssuranceSettings:
+    """The provider that lets adults into adult-content rooms: ``none`` (no such room) or ``test``."""
+
+    provider: str = "none"
+    test_secret: Secret = field(default_factory=lambda: Secret(""))
+
+
+@dataclass(frozen=True, slots=True)
 class SecretSettings:
     """Keys. ``ip_hash_key`` keys the hash of client addresses; set it in production."""
 
@@ -138,6 +151,7 @@ class Settings:
     chat: ChatSettings = field(default_factory=ChatSettings)
     limits: LimitsSettings = field(default_factory=LimitsSettings)
     safety: SafetySettings = field(default_factory=SafetySettings)
+    age_assurance: AgeAssuranceSettings = field(default_factory=AgeAssuranceSettings)
     secrets: SecretSettings = field(default_factory=SecretSettings)
 
 
@@ -247,5 +261,11 @@ def _check(settings: Settings) -> None:
             raise ConfigError("must be > 0", f"limits.{key}")
     if settings.storage.write_batch_max <= 0 or settings.storage.write_queue_max <= 0:
         raise ConfigError("must be > 0", "storage.write_batch_max")
+    if settings.age_assurance.provider not in ("none", "test"):
+        raise ConfigError("must be none or test", "age_assurance.provider")
+    if settings.age_assurance.provider == "test" and len(settings.age_assurance.test_secret.reveal()) < 16:
+        raise ConfigError("must be at least 16 characters", "age_assurance.test_secret")
+    if not 0 <= settings.chat.age_hop_days <= 365:
+        raise ConfigError("must be between 0 and 365", "chat.age_hop_days")
     if not settings.storage.database_url:
         raise ConfigError("must not be empty", "storage.database_url")

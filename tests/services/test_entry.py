@@ -6,12 +6,18 @@ import pytest
 
 from havre.errors import InvalidField, NotAuthenticated, PseudoTaken, RateLimited
 from havre.services.entry import EntryForm, EntryRules, EntryService
-from havre.storage.memory import MemoryUserRepository
+from havre.storage.memory import MemorySignalRepository, MemoryUserRepository
 from tests.support.clock import FakeClock
 
 
 def service(clock: FakeClock | None = None, **rules: object) -> EntryService:
-    return EntryService(MemoryUserRepository(), clock or FakeClock(), EntryRules(**rules), "key")  # type: ignore[arg-type]
+    return EntryService(
+        MemoryUserRepository(),
+        MemorySignalRepository(),
+        clock or FakeClock(),
+        EntryRules(**rules),
+        "key",  # type: ignore[arg-type]
+    )
 
 
 @pytest.mark.parametrize(

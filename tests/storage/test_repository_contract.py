@@ -190,3 +190,64 @@ async def test_signals_newest_first(repos: Repositories) -> None:
 async def test_health_answers(repos: Repositories) -> None:
     """A working backend answers its health check."""
     await repos.health.ping()
+
+
+async def test_declarations_by_device_or_address_since_a_date(repos: Repositories) -> None:
+    """Users who entered from a device or an address since a date are found; others are not."""
+    base = new_user("u1", "Alice", b"t1", age=34)
+    await repos.users.create(
+        NewUser(base.user, base.token_hash, base.pseudo_key, device_hash="dev1", address_hash="ip1"),
+        now=T0,
+        idle_before=T0,
+    )
+    other = new_user("u2", "Bob", b"t2", age=16)
+    await repos.users.create(
+        NewUser(other.user, other.token_hash, other.pseudo_key, device_hash="dev2", address_hash="ip2"),
+        now=T0,
+        idle_before=T0,
+    )
+    found = await repos.users.declared_since(
+        device_hash="dev1", address_hash="nope", since=T0 - timedelta(days=30)
+    )
+    assert [u.id for u in found] == ["u1"]
+    found = await repos.users.declared_since(
+        device_hash=None, address_hash="ip2", since=T0 - timedelta(days=30)
+    )
+    assert [u.age for u in found] == [16]
+    assert (
+        await repos.users.declared_since(device_hash="dev1", address_hash=None, since=T0 + timedelta(1)) == []
+    )
+    assert await repos.users.declared_since(device_hash=None, address_hash=None, since=T0) == []
+
+
+async def test_private_message_setting_and_age_assurance(repos: Repositories) -> None:
+    """Private messages are on until turned off; age assurance is recorded."""
+    await repos.users.create(new_user("u1", "Lina", b"t1", age=15), now=T0, idle_before=T0)
+    assert await repos.users.private_messages(UserId("u1"))
+    await repos.users.set_private_messages(UserId("u1"), False)
+    assert not await repos.users.private_messages(UserId("u1"))
+    assert not await repos.users.age_assured(UserId("u1"))
+    await repos.users.set_age_assured(UserId("u1"), now=T0)
+    assert await repos.users.age_assured(UserId("u1"))
+
+
+async def test_contact_requests(repos: Repositories) -> None:
+    """A request opens once, pending until the minor decides."""
+    from havre.storage.repositories import ContactState
+
+    for uid, pseudo in (("u1", "Lina"), ("u2", "Hugo")):
+        await repos.users.create(new_user(uid, pseudo, uid.encode(), age=15), now=T0, idle_before=T0)
+    assert await repos.contacts.state(UserId("u1"), UserId("u2")) is None
+    assert await repos.contacts.open(UserId("u1"), UserId("u2"), now=T0)
+    assert not await repos.contacts.open(UserId("u1"), UserId("u2"), now=T0)
+    assert await repos.contacts.state(UserId("u1"), UserId("u2")) is ContactState.PENDING
+    assert await repos.contacts.decide(UserId("u1"), UserId("u2"), ContactState.ACCEPTED, now=T0)
+    assert await repos.contacts.state(UserId("u1"), UserId("u2")) is ContactState.ACCEPTED
+    assert not await repos.contacts.decide(UserId("u2"), UserId("u1"), ContactState.DECLINED, now=T0)
+
+
+async def test_adult_content_flag_is_stored(repos: Repositories) -> None:
+    """A room's adult-content flag survives storage."""
+    await repos.rooms.add(Room(RoomId("vip"), "VIP", "", Audience.ADULTS, 1, adult_content=True), now=T0)
+    room = await repos.rooms.get(RoomId("vip"))
+    assert room is not None and room.adult_content

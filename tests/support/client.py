@@ -10,6 +10,7 @@ import aiohttp
 from aiohttp.test_utils import TestServer
 
 _refs = itertools.count(1)
+_addresses = itertools.count(1)
 
 POSTAL = {"paris": "75011", "lyon": "69003", "ajaccio": "20000", "bastia": "20200", "reunion": "97400"}
 
@@ -17,9 +18,14 @@ POSTAL = {"paris": "75011", "lyon": "69003", "ajaccio": "20000", "bastia": "2020
 class ChatClient:
     """One browser-like user: a cookie jar, an entry, and WebSockets."""
 
-    def __init__(self, server: TestServer) -> None:
+    def __init__(self, server: TestServer, address: str | None = None) -> None:
         self.server = server
-        self.http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+        # Each client comes from its own address (documentation range, sent as X-Forwarded-For to a
+        # server that trusts its loopback proxy), as distinct people do.
+        self.address = address or f"198.51.100.{next(_addresses) % 250 + 1}"
+        self.http = aiohttp.ClientSession(
+            cookie_jar=aiohttp.CookieJar(unsafe=True), headers={"X-Forwarded-For": self.address}
+        )
         self.user: dict[str, Any] = {}
         self.token = ""
         self.ws: aiohttp.ClientWebSocketResponse | None = None
@@ -66,18 +72,18 @@ class ChatClient:
         frame: dict[str, Any] = message.json()
         return frame
 
-    async def expect(self, kind: str, timeout: float = 5.0, **match: Any) -> dict[str, Any]:
-        """Wait for a frame of ``kind`` matching ``match``; other frames are kept in ``inbox``."""
+    async def expect(self, frame_type: str, timeout: float = 5.0, **match: Any) -> dict[str, Any]:
+        """Wait for a frame of ``frame_type`` matching ``match``; other frames are kept in ``inbox``."""
         for i, frame in enumerate(self.inbox):
-            if frame["type"] == kind and all(frame.get(k) == v for k, v in match.items()):
+            if frame["type"] == frame_type and all(frame.get(k) == v for k, v in match.items()):
                 return self.inbox.pop(i)
         async with asyncio.timeout(timeout):
             while True:
                 frame = await self.next_frame(timeout)
-                if frame["type"] == kind and all(frame.get(k) == v for k, v in match.items()):
+                if frame["type"] == frame_type and all(frame.get(k) == v for k, v in match.items()):
                     return frame
                 if frame["type"] == "closed":
-                    raise AssertionError(f"closed {frame['code']} while waiting for {kind} {match}")
+                    raise AssertionError(f"closed {frame['code']} while waiting for {frame_type} {match}")
                 self.inbox.append(frame)
 
     async def request(self, frame: dict[str, Any], kind: str = "ack") -> dict[str, Any]:

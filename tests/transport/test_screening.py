@@ -79,6 +79,13 @@ async def pair(
     for c in (a, b):
         await c.connect()
         await c.request({"type": "join", "room": "ados-accueil"}, "joined")
+    # Between minors, the first private message is a request the other accepts.
+    await a.request({"type": "pm", "to": b.user["id"], "text": "salut, on parle en privé ?"})
+    await b.expect("contact_request")
+    await b.request({"type": "contact_accept", "user": a.user["id"]})
+    await a.expect("notice")
+    await a.expect("message")
+    screen.requests.clear()
     yield server, screen, a, b
     await a.close()
     await b.close()

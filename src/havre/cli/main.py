@@ -99,7 +99,9 @@ def _rooms_list(args: argparse.Namespace) -> int:
 
 def _rooms_create(args: argparse.Namespace) -> int:
     async def action(rooms: Any) -> Any:
-        return await rooms.create(args.slug, args.name, args.topic, Audience(args.audience))
+        return await rooms.create(
+            args.slug, args.name, args.topic, Audience(args.audience), adult_content=args.adult_content
+        )
 
     room = asyncio.run(_with_rooms(_settings(args), action))
     print(f"Salon créé : {room.id}")
@@ -143,6 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("name")
     create.add_argument("--topic", default="")
     create.add_argument("--audience", choices=[a.value for a in Audience], default=Audience.ADULTS.value)
+    create.add_argument(
+        "--adult-content",
+        action="store_true",
+        help="adults with an age-assurance proof only (needs a provider)",
+    )
     create.set_defaults(func=_rooms_create)
     archive = room_commands.add_parser("archive", help="archive a room")
     archive.add_argument("slug")

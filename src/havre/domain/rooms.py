@@ -26,6 +26,8 @@ class Room:
     audience: Audience
     position: int = 0
     archived: bool = False
+    # Only users holding an age-assurance proof may enter (never minors); none exists by default.
+    adult_content: bool = False
 
 
 @dataclass(frozen=True, slots=True)

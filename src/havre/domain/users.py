@@ -37,6 +37,9 @@ def band_for_age(age: int) -> AgeBand:
     return AgeBand.ADULTS if age >= ADULT_AGE else AgeBand.MINORS
 
 
+AGE_HOP_DAYS = 30  # a device or address that declared one band may not enter the minors' band for this long
+
+
 @dataclass(frozen=True, slots=True)
 class User:
     """An anonymous user as stored: never the postal code, only its département."""

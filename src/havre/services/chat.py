@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 from havre.domain.ids import ConversationId, MessageId, RoomId, UserId, conversation_id_for
 from havre.domain.messages import Message
@@ -18,6 +19,7 @@ from havre.domain.rooms import Audience, Room
 from havre.domain.users import AgeBand, User
 from havre.domain.verdict import (
     Action,
+    NoticeKey,
     NoticeTarget,
     ScreeningRequest,
     Setting,
@@ -28,13 +30,16 @@ from havre.errors import (
     Blocked,
     ClientError,
     EmptyText,
+    ForbiddenAudience,
     Held,
+    NotFound,
     NotMember,
     RateLimited,
     RecipientUnavailable,
     Rejected,
     TextTooLong,
 )
+from havre.services.age_assurance import AgeAssurance
 from havre.services.clock import Clock
 from havre.services.identity import MessageIds, new_sortable_id
 from havre.services.limiter import KeyedLimiter
@@ -42,11 +47,13 @@ from havre.services.message_log import MessageLog
 from havre.services.ports import NoticeKind, Outbound, Screen
 from havre.services.presence import Presence
 from havre.services.rooms import RoomService
-from havre.storage.repositories import Repositories, SafetySignal, StoredMessage
+from havre.storage.repositories import ContactState, Repositories, SafetySignal, StoredMessage
 
 log = logging.getLogger(__name__)
 
 _KNOWN_CONVERSATIONS = 100_000
+_KNOWN_CONTACTS = 100_000
+_HELP_EVERY_SECONDS = 600.0  # at most one help notice per minor per ten minutes
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +97,10 @@ class ChatService:
         screen: Screen,
         clock: Clock,
         rules: ChatRules,
+        age_assurance: AgeAssurance | None = None,
     ) -> None:
         self._repos = repositories
+        self._age_assurance = age_assurance
         self._rooms = rooms
         self._presence = presence
         self._log = log_
@@ -102,7 +111,12 @@ class ChatService:
         self._limiter = KeyedLimiter(rules.messages_per_second, rules.messages_burst)
         self._ids = MessageIds()
         self._blocks: dict[UserId, set[UserId]] = {}
+        self._accepts_private: dict[UserId, bool] = {}
+        self._age_assured: set[UserId] = set()
         self._conversations: OrderedDict[ConversationId, None] = OrderedDict()
+        # Pairs (minor, other) whose private conversation a minor accepted.
+        self._accepted: OrderedDict[tuple[UserId, UserId], None] = OrderedDict()
+        self._helped: OrderedDict[UserId, float] = OrderedDict()
 
     # Connections -------------------------------------------------------------------------------
 
@@ -111,6 +125,9 @@ class ChatService:
         self._presence.connect(user)
         if user.id not in self._blocks:
             self._blocks[user.id] = await self._repos.blocks.blocked_by(user.id)
+            self._accepts_private[user.id] = await self._repos.users.private_messages(user.id)
+            if await self._repos.users.age_assured(user.id):
+                self._age_assured.add(user.id)
 
     async def disconnected(self, user: User) -> None:
         """A socket of ``user`` closed; the last one takes the user out of every room."""
@@ -119,6 +136,8 @@ class ChatService:
         for room_id in self._presence.rooms_of(user.id):
             await self._leave_room(room_id, user)
         self._blocks.pop(user.id, None)
+        self._accepts_private.pop(user.id, None)
+        self._age_assured.discard(user.id)
         self._limiter.forget(user.id)
 
     def has_blocked(self, viewer: UserId, sender: UserId) -> bool:
@@ -131,14 +150,15 @@ class ChatService:
     async def join(self, user: User, room_id: str) -> Joined:
         """Enter a room. Raises ``RoomNotFound``, ``ForbiddenAudience`` or ``RateLimited``."""
         room = await self._rooms.enterable(user, room_id)
+        if room.adult_content and (user.band is not AgeBand.ADULTS or user.id not in self._age_assured):
+            raise ClientError("age assurance required", code="age_assurance_required")
         if not self._presence.is_member(room.id, user.id):
             if len(self._presence.rooms_of(user.id)) >= self._rules.rooms_per_user:
                 raise ClientError("too many rooms", code="too_many_rooms")
             self._presence.join(room.id, user)
             await self._out.presence(room, user, "join")
-        members = [m for m in self._presence.members(room.id) if may_contact(user.band, m.band)]
-        if room.audience is Audience.ALL:
-            members = self._presence.members(room.id)
+        # Rooms are for one band, except operator-enabled rooms for all, where ages are masked on the wire.
+        members = self._presence.members(room.id)
         history = await self._history(user, room)
         return Joined(room, members, history)
 
@@ -199,17 +219,33 @@ class ChatService:
         message = Message(self._ids.new(now), user.id, verdict.text, now, room=room.id)
         await self._act(user, message, text, verdict)
         await self._out.message(message, user, room)
-        await self._notify(user, [], verdict)
+        await self._notify(user, [], verdict, room)
         return Ack(message.id, message)
 
     async def pm(self, user: User, to: str, text: str) -> Ack:
-        """Send a private message. Raises ``RecipientUnavailable`` (offline, unknown or not reachable:
-        never says which), ``Blocked`` (the sender blocked the recipient), and the errors of ``say``."""
+        """Send a private message. Raises ``RecipientUnavailable`` (offline, unknown, not reachable,
+        private messages off, or a declined request: never says which), ``Blocked`` (the sender
+        blocked the recipient), ``ClientError("awaiting_acceptance")`` (a minor has not answered the
+        first message yet), and the errors of ``say``.
+
+        A first private message to a minor arrives as a contact request: it is delivered, and the
+        sender can send nothing more until the minor accepts.
+        """
         recipient = self._presence.online_user(UserId(to)) if len(to) <= 64 else None
         if recipient is None or recipient.id == user.id or not may_contact(user.band, recipient.band):
             raise RecipientUnavailable()
         if self.has_blocked(user.id, recipient.id):
             raise Blocked()
+        if not self._accepts_private.get(recipient.id, True):
+            raise RecipientUnavailable()
+        request = False
+        if recipient.band is AgeBand.MINORS and not await self._contact_open(user, recipient):
+            state = await self._repos.contacts.state(recipient.id, user.id)
+            if state is ContactState.DECLINED:
+                raise RecipientUnavailable()
+            if state is ContactState.PENDING:
+                raise ClientError("waiting for the answer", code="awaiting_acceptance")
+            request = True
         text = self._check_text(user, text)
         now = self._clock.now()
         conversation = conversation_id_for(user.id, recipient.id)
@@ -228,16 +264,66 @@ class ChatService:
         )
         if conversation not in self._conversations:
             await self._repos.conversations.ensure(conversation, user.id, recipient.id, now=now)
-            self._conversations[conversation] = None
-            if len(self._conversations) > _KNOWN_CONVERSATIONS:
-                self._conversations.popitem(last=False)
+            self._remember(self._conversations, conversation, _KNOWN_CONVERSATIONS)
         message = Message(
             self._ids.new(now), user.id, verdict.text, now, conversation=conversation, recipient=recipient.id
         )
         await self._act(user, message, text, verdict)
-        await self._out.message(message, user, None)
+        if request and not await self._repos.contacts.open(recipient.id, user.id, now=now):
+            raise ClientError("waiting for the answer", code="awaiting_acceptance")
+        await self._out.message(message, user, None, contact_request=request)
         await self._notify(user, [recipient], verdict)
         return Ack(message.id, message)
+
+    async def _contact_open(self, sender: User, minor: User) -> bool:
+        """Whether the minor accepted this conversation (or started it by accepting the other way)."""
+        for pair in ((minor.id, sender.id), (sender.id, minor.id)):
+            if pair in self._accepted:
+                return True
+            if await self._repos.contacts.state(*pair) is ContactState.ACCEPTED:
+                self._remember(self._accepted, pair, _KNOWN_CONTACTS)
+                return True
+        return False
+
+    @staticmethod
+    def _remember(known: OrderedDict[Any, None], key: Any, bound: int) -> None:
+        known[key] = None
+        if len(known) > bound:
+            known.popitem(last=False)
+
+    async def answer_contact(self, minor: User, sender_id: str, accept: bool) -> None:
+        """A minor accepts or declines a first private message. Raises ``NotFound``."""
+        sender = UserId(sender_id[:64])
+        state = ContactState.ACCEPTED if accept else ContactState.DECLINED
+        if not await self._repos.contacts.decide(minor.id, sender, state, now=self._clock.now()):
+            raise NotFound()
+        if accept:
+            self._remember(self._accepted, (minor.id, sender), _KNOWN_CONTACTS)
+            other = self._presence.online_user(sender)
+            if other is not None:
+                await self._out.contact_answer(other, minor)
+        else:
+            self._accepted.pop((minor.id, sender), None)
+
+    async def set_private_messages(self, user: User, accept: bool) -> None:
+        """Turn the user's private messages on or off."""
+        await self._repos.users.set_private_messages(user.id, accept)
+        self._accepts_private[user.id] = accept
+
+    async def assure_age(self, user: User, token: str) -> None:
+        """Record a proof of majority from the age-assurance provider.
+
+        Raises ``ClientError`` ``age_assurance_unavailable`` (no provider), ``ForbiddenAudience``
+        (a minor) or ``age_assurance_invalid``.
+        """
+        if self._age_assurance is None:
+            raise ClientError("no provider", code="age_assurance_unavailable")
+        if user.band is not AgeBand.ADULTS:
+            raise ForbiddenAudience()
+        if not self._age_assurance.verify(token, self._clock.now()):
+            raise ClientError("invalid token", code="age_assurance_invalid")
+        await self._repos.users.set_age_assured(user.id, now=self._clock.now())
+        self._age_assured.add(user.id)
 
     async def _act(self, user: User, message: Message, original: str, verdict: Verdict) -> None:
         """Store the message as the verdict says; raises ``Rejected`` or ``Held`` when it goes no further."""
@@ -268,15 +354,40 @@ class ChatService:
         )
         await self._repos.signals.add(signal)
 
-    async def _notify(self, sender: User, recipients: list[User], verdict: Verdict) -> None:
+    async def _notify(
+        self, sender: User, recipients: list[User], verdict: Verdict, room: Room | None = None
+    ) -> None:
+        helped: set[UserId] = set()
         for notice in verdict.notices:
             targets: list[User] = []
             if notice.target in (NoticeTarget.SENDER, NoticeTarget.BOTH):
                 targets.append(sender)
             if notice.target in (NoticeTarget.RECIPIENTS, NoticeTarget.BOTH):
                 targets.extend(recipients)
+                if room is not None:
+                    await self._out.room_notice(room, sender, NoticeKind.SAFETY, notice.key)
             for target in targets:
                 await self._out.notice(target, NoticeKind.SAFETY, notice.key, {})
+                if notice.key is NoticeKey.MINOR_HELP:
+                    helped.add(target.id)
+        if verdict.action is Action.ALLOW:
+            return
+        # Any safety event that concerns a minor brings the help lines (119, 3018) to them.
+        for person in (sender, *recipients):
+            if person.band is AgeBand.MINORS and person.id not in helped:
+                await self.help_minor(person)
+
+    async def help_minor(self, minor: User) -> None:
+        """Send a minor the help lines, at most once per ten minutes."""
+        now = self._clock.monotonic()
+        last = self._helped.get(minor.id)
+        if last is not None and now - last < _HELP_EVERY_SECONDS:
+            return
+        self._helped[minor.id] = now
+        self._helped.move_to_end(minor.id)
+        if len(self._helped) > _KNOWN_CONTACTS:
+            self._helped.popitem(last=False)
+        await self._out.notice(minor, NoticeKind.SAFETY, NoticeKey.MINOR_HELP, {})
 
     # Blocks ---------------------------------------------------------------------------------
 
@@ -293,6 +404,8 @@ class ChatService:
         other = await self._reachable(user, other_id)
         await self._repos.blocks.add(user.id, other.id, now=self._clock.now())
         self._blocks.setdefault(user.id, set()).add(other.id)
+        if user.band is AgeBand.MINORS:
+            await self.help_minor(user)
 
     async def unblock(self, user: User, other_id: str) -> None:
         """Undo a block (idempotent)."""

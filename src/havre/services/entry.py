@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from havre.domain.departments import PostalCodeProblem, department_for
 from havre.domain.pseudo import pseudo_key, pseudo_problem
-from havre.domain.users import ADULT_AGE, Gender, User
+from havre.domain.users import ADULT_AGE, AGE_HOP_DAYS, AgeBand, Gender, User, band_for_age
 from havre.errors import InvalidField, NotAuthenticated, RateLimited
 from havre.services.clock import Clock
-from havre.services.identity import keyed_hash, new_token, new_user_id, token_hash
+from havre.services.identity import keyed_hash, new_sortable_id, new_token, new_user_id, token_hash
 from havre.services.limiter import KeyedLimiter
-from havre.storage.repositories import NewUser, UserRepository
+from havre.storage.repositories import NewUser, SafetySignal, SignalRepository, UserRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +34,8 @@ class EntryRules:
     adults_only: bool = False
     online_grace_seconds: int = 600
     entries_per_minute: float = 10.0
+    age_hop_days: int = AGE_HOP_DAYS
+    age_hop_by_address: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +49,16 @@ class Entered:
 class EntryService:
     """Creates anonymous users and resolves session tokens."""
 
-    def __init__(self, users: UserRepository, clock: Clock, rules: EntryRules, hash_key: str) -> None:
+    def __init__(
+        self,
+        users: UserRepository,
+        signals: SignalRepository,
+        clock: Clock,
+        rules: EntryRules,
+        hash_key: str,
+    ) -> None:
         self._users = users
+        self._signals = signals
         self._clock = clock
         self._rules = rules
         self._hash_key = hash_key
@@ -92,6 +102,8 @@ class EntryService:
             raise RateLimited()
         gender, department = self.check(form)
         now = self._clock.now()
+        device_hash = keyed_hash(self._hash_key, device) if device else None
+        hopped_from = await self._age_hop(form.age, device_hash, address_hash, now)
         pseudo = form.pseudo.strip()
         user = User(
             id=new_user_id(),
@@ -107,13 +119,54 @@ class EntryService:
                 user=user,
                 token_hash=token_hash(token),
                 pseudo_key=pseudo_key(pseudo),
-                device_hash=keyed_hash(self._hash_key, device) if device else None,
+                device_hash=device_hash,
                 address_hash=address_hash,
             ),
             now=now,
             idle_before=now - timedelta(seconds=self._rules.online_grace_seconds),
         )
+        if hopped_from is not None:
+            await self._hop_signal(user, hopped_from, "allow")
         return Entered(user, token)
+
+    async def _age_hop(
+        self, age: int, device_hash: str | None, address_hash: str, now: datetime
+    ) -> User | None:
+        """The earlier user of this device or address who declared the other band, if any.
+
+        Raises ``InvalidField("age", "age_mismatch")`` (and records a signal) when the new declaration
+        would enter the minors' band: an adult who declared 34 yesterday does not become 15 today.
+        """
+        band = band_for_age(age)
+        earlier = await self._users.declared_since(
+            device_hash=device_hash,
+            address_hash=address_hash if self._rules.age_hop_by_address else None,
+            since=now - timedelta(days=self._rules.age_hop_days),
+        )
+        other = next((u for u in earlier if u.band is not band), None)
+        if other is None:
+            return None
+        if band is AgeBand.MINORS:
+            await self._hop_signal(other, other, "refuse", declared=age)
+            raise InvalidField("age", "age_mismatch")
+        return other
+
+    async def _hop_signal(self, user: User, earlier: User, action: str, declared: int | None = None) -> None:
+        now = self._clock.now()
+        age = declared if declared is not None else user.age
+        await self._signals.add(
+            SafetySignal(
+                id=new_sortable_id(now),
+                user=user.id,
+                space="entry",
+                message=None,
+                action=action,
+                categories=("age_hopping",),
+                scores={},
+                text=f"declared {age} after {earlier.age} ({earlier.pseudo}) from the same device or address",
+                created_at=now,
+            )
+        )
 
     async def authenticate(self, token: str | None) -> User:
         """The live user holding ``token``. Raises ``NotAuthenticated``."""

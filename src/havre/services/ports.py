@@ -22,8 +22,15 @@ class NoticeKind(enum.Enum):
 class Outbound(Protocol):
     """Sends events to users' sockets, on every node. The transport implements it (encoding frames)."""
 
-    async def message(self, message: Message, sender: User, room: Room | None) -> None:
-        """Deliver a message to its room's members, or to both sides of its private conversation."""
+    async def message(
+        self, message: Message, sender: User, room: Room | None, *, contact_request: bool = False
+    ) -> None:
+        """Deliver a message to its room's members, or to both sides of its private conversation
+        (to a minor as a contact request when ``contact_request``)."""
+        ...
+
+    async def contact_answer(self, sender: User, minor: User) -> None:
+        """Tell ``sender`` that ``minor`` accepted their private conversation."""
         ...
 
     async def presence(self, room: Room, user: User, event: str) -> None:
@@ -32,6 +39,10 @@ class Outbound(Protocol):
 
     async def notice(self, user: User, kind: NoticeKind, key: NoticeKey, data: dict[str, str]) -> None:
         """Send a protective or system notice to every socket of ``user``."""
+        ...
+
+    async def room_notice(self, room: Room, sender: User, kind: NoticeKind, key: NoticeKey) -> None:
+        """Send a notice about ``sender``'s message to the room's other members."""
         ...
 
 

@@ -30,8 +30,15 @@ class RoomService:
     """Lists, finds, creates and archives rooms."""
 
     def __init__(
-        self, rooms: RoomRepository, presence: Presence, clock: Clock, *, allow_mixed_rooms: bool
+        self,
+        rooms: RoomRepository,
+        presence: Presence,
+        clock: Clock,
+        *,
+        allow_mixed_rooms: bool,
+        age_assurance: bool = False,
     ) -> None:
+        self._age_assurance = age_assurance
         self._rooms = rooms
         self._presence = presence
         self._clock = clock
@@ -80,14 +87,23 @@ class RoomService:
         """Every room, archived ones included (operator view)."""
         return sorted((await self._all()).values(), key=lambda r: (r.position, r.name))
 
-    async def create(self, slug: str, name: str, topic: str, audience: Audience) -> Room:
-        """Create a room. Raises ``ClientError`` codes ``invalid_room`` or ``room_exists``."""
+    async def create(
+        self, slug: str, name: str, topic: str, audience: Audience, *, adult_content: bool = False
+    ) -> Room:
+        """Create a room. Raises ``ClientError`` codes ``invalid_room`` or ``room_exists``.
+
+        An adult-content room needs an age-assurance provider and the adults' audience.
+        """
+        if adult_content and (not self._age_assurance or audience is not Audience.ADULTS):
+            raise ClientError(
+                "adult-content rooms need age_assurance.provider and the adults audience", code="invalid_room"
+            )
         if not _SLUG.match(slug) or not 1 <= len(name) <= 100 or len(topic) > 300:
             raise ClientError("slug: a-z, 0-9 and -, 2 to 63 characters; name 1 to 100", code="invalid_room")
         if audience is Audience.ALL and not self._allow_mixed:
             raise ClientError("rooms for all ages need chat.allow_mixed_rooms", code="invalid_room")
         position = len(await self._all())
-        room = Room(RoomId(slug), name, topic, audience, position)
+        room = Room(RoomId(slug), name, topic, audience, position, adult_content=adult_content)
         await self._rooms.add(room, now=self._clock.now())
         self._cache = None
         return room

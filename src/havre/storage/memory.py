@@ -12,6 +12,7 @@ from havre.domain.rooms import Room, RoomSeed
 from havre.domain.users import User
 from havre.errors import ClientError, PseudoTaken
 from havre.storage.repositories import (
+    ContactState,
     NewUser,
     Repositories,
     SafetySignal,
@@ -24,6 +25,8 @@ class _UserRow:
     new: NewUser
     last_seen: datetime
     ended: datetime | None = None
+    private_messages: bool = True
+    age_assured: datetime | None = None
 
 
 @dataclass
@@ -79,6 +82,40 @@ class MemoryUserRepository:
                 row.ended = now
                 count += 1
         return count
+
+    async def declared_since(
+        self, *, device_hash: str | None, address_hash: str | None, since: datetime
+    ) -> list[User]:
+        """See ``UserRepository.declared_since``."""
+        return [
+            row.new.user
+            for row in self._rows.values()
+            if row.new.user.created_at >= since
+            and (
+                (device_hash is not None and row.new.device_hash == device_hash)
+                or (address_hash is not None and row.new.address_hash == address_hash)
+            )
+        ]
+
+    async def private_messages(self, user_id: UserId) -> bool:
+        """See ``UserRepository.private_messages``."""
+        row = self._rows.get(user_id)
+        return row is None or row.private_messages
+
+    async def set_private_messages(self, user_id: UserId, accept: bool) -> None:
+        """See ``UserRepository.set_private_messages``."""
+        if user_id in self._rows:
+            self._rows[user_id].private_messages = accept
+
+    async def age_assured(self, user_id: UserId) -> bool:
+        """See ``UserRepository.age_assured``."""
+        row = self._rows.get(user_id)
+        return row is not None and row.age_assured is not None
+
+    async def set_age_assured(self, user_id: UserId, *, now: datetime) -> None:
+        """See ``UserRepository.set_age_assured``."""
+        if user_id in self._rows:
+            self._rows[user_id].age_assured = now
 
 
 @dataclass
@@ -182,6 +219,31 @@ class MemoryBlockRepository:
 
 
 @dataclass
+class MemoryContactRequestRepository:
+    """Contact requests in a dict."""
+
+    _states: dict[tuple[UserId, UserId], ContactState] = field(default_factory=dict)
+
+    async def state(self, minor: UserId, sender: UserId) -> ContactState | None:
+        """See ``ContactRequestRepository.state``."""
+        return self._states.get((minor, sender))
+
+    async def open(self, minor: UserId, sender: UserId, *, now: datetime) -> bool:
+        """See ``ContactRequestRepository.open``."""
+        if (minor, sender) in self._states:
+            return False
+        self._states[(minor, sender)] = ContactState.PENDING
+        return True
+
+    async def decide(self, minor: UserId, sender: UserId, state: ContactState, *, now: datetime) -> bool:
+        """See ``ContactRequestRepository.decide``."""
+        if (minor, sender) not in self._states:
+            return False
+        self._states[(minor, sender)] = state
+        return True
+
+
+@dataclass
 class MemorySignalRepository:
     """Signals in a list."""
 
@@ -211,6 +273,7 @@ def memory_repositories() -> Repositories:
         messages=MemoryMessageRepository(),
         conversations=MemoryConversationRepository(),
         blocks=MemoryBlockRepository(),
+        contacts=MemoryContactRequestRepository(),
         signals=MemorySignalRepository(),
         health=MemoryHealth(),
     )

@@ -6,6 +6,7 @@ implementations translate their driver's exceptions into it.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -86,6 +87,28 @@ class UserRepository(Protocol):
         """End the sessions unused since ``idle_before``; returns how many."""
         ...
 
+    async def declared_since(
+        self, *, device_hash: str | None, address_hash: str | None, since: datetime
+    ) -> list[User]:
+        """Users who entered since ``since`` from this device or this address (live or ended)."""
+        ...
+
+    async def private_messages(self, user_id: UserId) -> bool:
+        """Whether the user accepts private messages (true unless turned off)."""
+        ...
+
+    async def set_private_messages(self, user_id: UserId, accept: bool) -> None:
+        """Turn the user's private messages on or off."""
+        ...
+
+    async def age_assured(self, user_id: UserId) -> bool:
+        """Whether the user has proved being an adult to an age-assurance provider."""
+        ...
+
+    async def set_age_assured(self, user_id: UserId, *, now: datetime) -> None:
+        """Record that the user proved being an adult."""
+        ...
+
 
 class RoomRepository(Protocol):
     """Themed rooms."""
@@ -155,6 +178,30 @@ class BlockRepository(Protocol):
         ...
 
 
+class ContactState(enum.Enum):
+    """A minor's answer to someone who wrote to them first."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class ContactRequestRepository(Protocol):
+    """First private messages to minors, and the minors' answers."""
+
+    async def state(self, minor: UserId, sender: UserId) -> ContactState | None:
+        """The state of ``sender``'s request to ``minor``, or ``None`` when there is none."""
+        ...
+
+    async def open(self, minor: UserId, sender: UserId, *, now: datetime) -> bool:
+        """Record a pending request; returns False when one (in any state) exists already."""
+        ...
+
+    async def decide(self, minor: UserId, sender: UserId, state: ContactState, *, now: datetime) -> bool:
+        """Accept or decline a request; returns False when there is no such request."""
+        ...
+
+
 class SignalRepository(Protocol):
     """Safety signals for the moderation queue."""
 
@@ -184,5 +231,6 @@ class Repositories:
     messages: MessageRepository
     conversations: ConversationRepository
     blocks: BlockRepository
+    contacts: ContactRequestRepository
     signals: SignalRepository
     health: HealthCheck

@@ -81,13 +81,54 @@ class Report(ClientFrame, tag="report"):
     ref: Ref | None = None
 
 
+class ContactAccept(ClientFrame, tag="contact_accept"):
+    """A minor accepts the private conversation someone started (extension of v1)."""
+
+    user: Key
+    ref: Ref | None = None
+
+
+class ContactDecline(ClientFrame, tag="contact_decline"):
+    """A minor declines it (extension of v1)."""
+
+    user: Key
+    ref: Ref | None = None
+
+
+class Settings(ClientFrame, tag="settings"):
+    """The user's preferences (extension of v1): private messages on or off."""
+
+    private_messages: bool
+    ref: Ref | None = None
+
+
+class AgeAssurance(ClientFrame, tag="age_assurance"):
+    """A proof of majority from the age-assurance provider (extension of v1)."""
+
+    token: Annotated[str, msgspec.Meta(max_length=512)]
+    ref: Ref | None = None
+
+
 class Ping(ClientFrame, tag="ping"):
     """Keep-alive."""
 
     ref: Ref | None = None
 
 
-AnyClientFrame = Join | Leave | Say | Pm | Block | Unblock | Report | Ping
+AnyClientFrame = (
+    Join
+    | Leave
+    | Say
+    | Pm
+    | Block
+    | Unblock
+    | Report
+    | Ping
+    | ContactAccept
+    | ContactDecline
+    | Settings
+    | AgeAssurance
+)
 _decoder: msgspec.json.Decoder[AnyClientFrame] = msgspec.json.Decoder(AnyClientFrame)
 _loose = msgspec.json.Decoder()
 
@@ -170,6 +211,13 @@ class MessageWire(msgspec.Struct, omit_defaults=True):
     ts: str = ""
     room: str | None = None
     conversation: str | None = None
+
+
+class ContactRequest(msgspec.Struct, tag_field="type", tag="contact_request"):
+    """To a minor: someone wrote first; nothing more comes until the minor accepts (extension of v1)."""
+
+    message: MessageWire
+    from_: UserWire = msgspec.field(name="from")
 
 
 class Hello(msgspec.Struct, tag_field="type", tag="hello"):

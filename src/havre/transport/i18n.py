@@ -62,6 +62,12 @@ _ERRORS: dict[Language, dict[str, str]] = {
         "not_implemented": "Cette fonction arrive bientôt.",
         "unavailable": "Le service est momentanément indisponible, réessayez dans un instant.",
         "origin_forbidden": "Origine non autorisée.",
+        "age_mismatch": "Un autre âge a déjà été indiqué depuis cet appareil ou cette connexion : l'espace "
+        "des 15-17 ans n'est pas accessible. Besoin de parler à quelqu'un ? " + HELP_LINES_FR + ".",
+        "awaiting_acceptance": "Cette personne n'a pas encore accepté la conversation : attendez sa réponse.",
+        "age_assurance_required": "Ce salon demande une vérification de majorité.",
+        "age_assurance_unavailable": "La vérification de majorité n'est pas proposée ici.",
+        "age_assurance_invalid": "La preuve de majorité n'est pas valable.",
     },
     Language.EN: {
         "bad_frame": "Malformed request.",
@@ -102,6 +108,12 @@ _ERRORS: dict[Language, dict[str, str]] = {
         "not_implemented": "This feature is coming soon.",
         "unavailable": "The service is temporarily unavailable, try again in a moment.",
         "origin_forbidden": "Origin not allowed.",
+        "age_mismatch": "Another age was already given from this device or connection: the 15-17 space is "
+        "not available. Need to talk to someone? " + HELP_LINES_EN + ".",
+        "awaiting_acceptance": "This person has not accepted the conversation yet: wait for their answer.",
+        "age_assurance_required": "This room requires an age check.",
+        "age_assurance_unavailable": "Age checks are not offered here.",
+        "age_assurance_invalid": "The proof of age is not valid.",
     },
 }
 
@@ -120,6 +132,7 @@ _NOTICES: dict[Language, dict[str, str]] = {
         "venez par vos propres moyens. En cas de danger : 17 ou 112.",
         "message_warning": "Ce message peut être inapproprié. Vous pouvez bloquer ou signaler son auteur.",
         "session_ended": "Votre session est terminée.",
+        "contact_accepted": "La personne a accepté votre conversation privée.",
     },
     Language.EN: {
         "contact_details_masked": "For your safety, contact details (phone, social networks, address, "
@@ -134,6 +147,7 @@ _NOTICES: dict[Language, dict[str, str]] = {
         "come by your own means. In danger: 17 or 112.",
         "message_warning": "This message may be inappropriate. You can block or report its author.",
         "session_ended": "Your session has ended.",
+        "contact_accepted": "The person accepted your private conversation.",
     },
 }
 

@@ -22,7 +22,9 @@ class BusOutbound:
         # Notices are rendered in the language of the user's most recent socket.
         self.language_of: dict[str, Language] = language_of if language_of is not None else {}
 
-    async def message(self, message: Message, sender: User, room: Room | None) -> None:
+    async def message(
+        self, message: Message, sender: User, room: Room | None, *, contact_request: bool = False
+    ) -> None:
         """See ``Outbound.message``."""
         if room is not None:
             band = _BAND_OF.get(room.audience)
@@ -39,7 +41,19 @@ class BusOutbound:
         assert message.recipient is not None
         frame = frames.encode(frames.message_frame(message, sender, sender.band))
         await self._bus.publish(Delivery(Scope.USER, sender.id, frame, sender=sender.id))
+        if contact_request:
+            wire = frames.user_wire(sender, sender.band)
+            request = frames.ContactRequest(
+                message=frames.message_wire(message, sender, sender.band), from_=wire
+            )
+            frame = frames.encode(request)
         await self._bus.publish(Delivery(Scope.USER, message.recipient, frame, sender=sender.id))
+
+    async def contact_answer(self, sender: User, minor: User) -> None:
+        """See ``Outbound.contact_answer``."""
+        await self.notice_key(
+            sender.id, "system", "contact_accepted", {"user": minor.id, "pseudo": minor.pseudo}
+        )
 
     async def presence(self, room: Room, user: User, event: str) -> None:
         """See ``Outbound.presence``."""
@@ -57,6 +71,13 @@ class BusOutbound:
     async def notice(self, user: User, kind: NoticeKind, key: NoticeKey, data: dict[str, str]) -> None:
         """See ``Outbound.notice``."""
         await self.notice_key(user.id, kind.value, key.value, data)
+
+    async def room_notice(self, room: Room, sender: User, kind: NoticeKind, key: NoticeKey) -> None:
+        """See ``Outbound.room_notice`` (in French: a room has no single language)."""
+        frame = frames.encode(
+            frames.Notice(kind=kind.value, text=notice_text(Language.FR, key.value), data={"key": key.value})
+        )
+        await self._bus.publish(Delivery(Scope.ROOM, room.id, frame, exclude_user=sender.id))
 
     async def notice_key(
         self, user_id: str, kind: str, key: str, data: dict[str, str], close_code: int | None = None

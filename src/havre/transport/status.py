@@ -15,6 +15,7 @@ HTTP_STATUS: dict[str, int] = {
     "invalid_age": 422,
     "too_young": 422,
     "minors_not_admitted": 422,
+    "age_mismatch": 422,
     "invalid_postal_code": 422,
     "pseudo_taken": 409,
     "not_authenticated": 401,

@@ -178,6 +178,15 @@ async def _dispatch(ctx: Context, connection: Connection, user: User, frame: fra
         connection.send(frames.encode(frames.Ack(ref=frame.ref)))
     elif isinstance(frame, frames.Ping):
         connection.send(frames.encode(frames.Pong(ref=frame.ref)))
+    elif isinstance(frame, frames.ContactAccept | frames.ContactDecline):
+        await ctx.chat.answer_contact(user, frame.user, isinstance(frame, frames.ContactAccept))
+        connection.send(frames.encode(frames.Ack(ref=frame.ref)))
+    elif isinstance(frame, frames.Settings):
+        await ctx.chat.set_private_messages(user, frame.private_messages)
+        connection.send(frames.encode(frames.Ack(ref=frame.ref)))
+    elif isinstance(frame, frames.AgeAssurance):
+        await ctx.chat.assure_age(user, frame.token)
+        connection.send(frames.encode(frames.Ack(ref=frame.ref)))
     elif isinstance(frame, frames.Report):
         raise NotImplementedYet("reports arrive with the moderation work")
     else:  # pragma: no cover - the decoder admits no other type

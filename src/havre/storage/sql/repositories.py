@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -17,7 +17,7 @@ from havre.domain.messages import Message
 from havre.domain.rooms import Audience, Room, RoomSeed
 from havre.domain.users import Gender, User
 from havre.errors import ClientError, PseudoTaken, StorageUnavailable
-from havre.storage.repositories import NewUser, Repositories, SafetySignal, StoredMessage
+from havre.storage.repositories import ContactState, NewUser, Repositories, SafetySignal, StoredMessage
 from havre.storage.sql import tables as t
 
 
@@ -83,7 +83,15 @@ def _message(row: Any) -> Message:
 
 
 def _room(row: Any) -> Room:
-    return Room(RoomId(row.id), row.name, row.topic, Audience(row.audience), row.position, row.archived)
+    return Room(
+        RoomId(row.id),
+        row.name,
+        row.topic,
+        Audience(row.audience),
+        row.position,
+        row.archived,
+        row.adult_content,
+    )
 
 
 class SqlUserRepository:
@@ -180,6 +188,51 @@ class SqlUserRepository:
             )
         return int(result.rowcount or 0)
 
+    async def declared_since(
+        self, *, device_hash: str | None, address_hash: str | None, since: datetime
+    ) -> list[User]:
+        """See ``UserRepository.declared_since``."""
+        matches = []
+        if device_hash is not None:
+            matches.append(t.users.c.device_hash == device_hash)
+        if address_hash is not None:
+            matches.append(t.users.c.address_hash == address_hash)
+        if not matches:
+            return []
+        async with self._db.transaction("declared_since") as c:
+            rows = (
+                await c.execute(
+                    select(t.users).where(or_(*matches), t.users.c.created_at >= since).limit(1000)
+                )
+            ).all()
+        return [_user(r) for r in rows]
+
+    async def private_messages(self, user_id: UserId) -> bool:
+        """See ``UserRepository.private_messages``."""
+        async with self._db.transaction("private_messages") as c:
+            value = (
+                await c.execute(select(t.users.c.private_messages).where(t.users.c.id == user_id))
+            ).scalar_one_or_none()
+        return value is None or bool(value)
+
+    async def set_private_messages(self, user_id: UserId, accept: bool) -> None:
+        """See ``UserRepository.set_private_messages``."""
+        async with self._db.transaction("set_private_messages") as c:
+            await c.execute(update(t.users).where(t.users.c.id == user_id).values(private_messages=accept))
+
+    async def age_assured(self, user_id: UserId) -> bool:
+        """See ``UserRepository.age_assured``."""
+        async with self._db.transaction("age_assured") as c:
+            value = (
+                await c.execute(select(t.users.c.age_assured_at).where(t.users.c.id == user_id))
+            ).scalar_one_or_none()
+        return value is not None
+
+    async def set_age_assured(self, user_id: UserId, *, now: datetime) -> None:
+        """See ``UserRepository.set_age_assured``."""
+        async with self._db.transaction("set_age_assured") as c:
+            await c.execute(update(t.users).where(t.users.c.id == user_id).values(age_assured_at=now))
+
 
 class SqlRoomRepository:
     """Rooms in SQL."""
@@ -214,6 +267,7 @@ class SqlRoomRepository:
                         audience=room.audience.value,
                         position=room.position,
                         archived=room.archived,
+                        adult_content=room.adult_content,
                         created_at=now,
                     )
                 )
@@ -358,6 +412,43 @@ class SqlBlockRepository:
         return {UserId(r.blocked_id) for r in rows}
 
 
+class SqlContactRequestRepository:
+    """Contact requests to minors in SQL."""
+
+    def __init__(self, db: SqlDatabase) -> None:
+        self._db = db
+
+    async def state(self, minor: UserId, sender: UserId) -> ContactState | None:
+        """See ``ContactRequestRepository.state``."""
+        c_ = t.contact_requests.c
+        async with self._db.transaction("contact_state") as c:
+            value = (
+                await c.execute(select(c_.state).where(c_.minor_id == minor, c_.sender_id == sender))
+            ).scalar_one_or_none()
+        return ContactState(value) if value is not None else None
+
+    async def open(self, minor: UserId, sender: UserId, *, now: datetime) -> bool:
+        """See ``ContactRequestRepository.open``."""
+        async with self._db.transaction("open_contact") as c:
+            result = await c.execute(
+                self._db.insert_ignore(t.contact_requests).values(
+                    minor_id=minor, sender_id=sender, state=ContactState.PENDING.value, created_at=now
+                )
+            )
+        return bool(result.rowcount)
+
+    async def decide(self, minor: UserId, sender: UserId, state: ContactState, *, now: datetime) -> bool:
+        """See ``ContactRequestRepository.decide``."""
+        c_ = t.contact_requests.c
+        async with self._db.transaction("decide_contact") as c:
+            result = await c.execute(
+                update(t.contact_requests)
+                .where(c_.minor_id == minor, c_.sender_id == sender)
+                .values(state=state.value, decided_at=now)
+            )
+        return bool(result.rowcount)
+
+
 class SqlSignalRepository:
     """Safety signals in SQL."""
 
@@ -411,6 +502,7 @@ def sql_repositories(db: SqlDatabase) -> Repositories:
         messages=SqlMessageRepository(db),
         conversations=SqlConversationRepository(db),
         blocks=SqlBlockRepository(db),
+        contacts=SqlContactRequestRepository(db),
         signals=SqlSignalRepository(db),
         health=db,
     )

@@ -71,6 +71,9 @@ users = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("last_seen_at", UTCDateTime, nullable=False),
     Column("ended_at", UTCDateTime),
+    # A minor may turn private messages off; adults always accept them.
+    Column("private_messages", Boolean, nullable=False, server_default=text("true")),
+    Column("age_assured_at", UTCDateTime),
     # One live session per pseudo key: the database enforces it, whichever node asks.
     Index(
         "uq_users_live_pseudo_key",
@@ -80,6 +83,8 @@ users = Table(
         postgresql_where=text("ended_at IS NULL"),
     ),
     Index("ix_users_last_seen_live", "last_seen_at"),
+    Index("ix_users_device_hash", "device_hash"),
+    Index("ix_users_address_hash", "address_hash"),
 )
 
 rooms = Table(
@@ -91,6 +96,7 @@ rooms = Table(
     Column("audience", String(10), nullable=False),
     Column("position", Integer, nullable=False, server_default="0"),
     Column("archived", Boolean, nullable=False, server_default=text("false")),
+    Column("adult_content", Boolean, nullable=False, server_default=text("false")),
     Column("created_at", UTCDateTime, nullable=False),
 )
 
@@ -128,6 +134,18 @@ blocks = Table(
     Column("blocked_id", String(40), ForeignKey("users.id"), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     PrimaryKeyConstraint("blocker_id", "blocked_id"),
+)
+
+# A minor's answer to a first private message: until accepted, the sender can send nothing more.
+contact_requests = Table(
+    "contact_requests",
+    metadata,
+    Column("minor_id", String(40), ForeignKey("users.id"), nullable=False),
+    Column("sender_id", String(40), ForeignKey("users.id"), nullable=False),
+    Column("state", String(10), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("decided_at", UTCDateTime),
+    PrimaryKeyConstraint("minor_id", "sender_id"),
 )
 
 safety_signals = Table(
