@@ -85,11 +85,12 @@ def test_two_people_chat_in_a_room_then_privately_then_block_and_report(havre_se
     assert not alice.havre_errors and not bruno.havre_errors, (alice.havre_errors, bruno.havre_errors)
 
 
-def test_minor_sees_only_minor_rooms_and_adult_only_adult_rooms(havre_server, new_page):
+def test_minor_sees_only_minor_rooms_and_adult_only_adult_rooms(own_server, new_page):
     """A 16-year-old is offered the 15–17 rooms only; an adult the adult rooms only."""
+    # A server of its own: the server refuses the 15–17 space to an address that declared an adult age.
     teen, adult = new_page(), new_page()
-    enter(teen, havre_server.url, unique_pseudo("Lou"), gender="Autre", age="16", postal_code="20000")
-    enter(adult, havre_server.url, unique_pseudo("Marc"), gender="Homme", age="40", postal_code="97400")
+    enter(teen, own_server.url, unique_pseudo("Lou"), gender="Autre", age="16", postal_code="20000")
+    enter(adult, own_server.url, unique_pseudo("Marc"), gender="Homme", age="40", postal_code="97400")
     expect(teen.locator(".pane-sub")).to_contain_text("réservés aux 15–17 ans")
     expect(adult.locator(".pane-sub")).to_contain_text("réservés aux adultes")
     teen_rooms = set(teen.locator(".room-name").all_inner_texts())
