@@ -3,13 +3,13 @@
 import { h, fill, icon } from './dom.js';
 import { t } from './i18n.js';
 import * as api from './api.js';
-import { helplineList } from './help.js';
+import { helplineList, helplineChips } from './help.js';
 import { errorText } from './errors.js';
 
 const PSEUDO_RE = /^[\p{L}\p{M}\p{N}_-]{3,20}$/u;
 const FIELD_OF_CODE = {
   invalid_pseudo: 'pseudo', pseudo_taken: 'pseudo', invalid_gender: 'gender',
-  invalid_age: 'age', too_young: 'age', invalid_postal_code: 'postal_code',
+  invalid_age: 'age', too_young: 'age', age_mismatch: 'age', invalid_postal_code: 'postal_code',
 };
 const FIELDS = ['pseudo', 'gender', 'age', 'postal_code'];
 
@@ -89,6 +89,10 @@ export class EntryView {
         h('p', { text: t('entry.tooYoungText') }),
         helplineList(['119', '3018', '3114']));
     }
+    if (b.kind === 'talk') {
+      return h('div', { id: 'entry-alert', class: 'form-alert form-alert-kind', role: 'alert' },
+        h('h2', { text: t('entry.talkTitle') }), helplineChips());
+    }
     if (b.kind === 'banned') {
       return h('div', { id: 'entry-alert', class: 'form-alert', role: 'alert' },
         h('h2', { text: t('entry.bannedTitle') }),
@@ -160,6 +164,7 @@ export class EntryView {
     const fieldName = FIELDS.includes(err.field) ? err.field : FIELD_OF_CODE[err.code];
     this.errors = {};
     if (err.code === 'too_young') this.banner = { kind: 'too_young' };
+    else if (err.code === 'age_mismatch') this.banner = { kind: 'talk' };
     else if (err.code === 'banned') this.banner = { kind: 'banned', message: err.message, until: err.until, reason: err.reason };
     if (fieldName) this.errors[fieldName] = errorText(err.code, err.message);
     else if (!this.banner) this.banner = { kind: 'error', message: errorText(err.code, err.message) };

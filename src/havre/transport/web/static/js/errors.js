@@ -4,7 +4,7 @@ import { t, has, lang } from './i18n.js';
 // The server's message adds the reason (e.g. why the safety pipeline refused): catalogue text + reason.
 const WITH_DETAIL = new Set(['rejected', 'muted', 'banned', 'held']);
 // The server knows several reasons for these and says which one, in French: in French, show its text.
-const SERVER_SAYS_WHY = new Set(['invalid_pseudo', 'invalid_postal_code', 'too_young']);
+const SERVER_SAYS_WHY = new Set(['invalid_pseudo', 'invalid_postal_code']);
 
 export function errorText(code, serverMessage = '') {
   const known = code && has(`errors.${code}`);
