@@ -6,7 +6,16 @@ import re
 from typing import Any
 
 import pytest
-from e2e_ui import enter, fill_entry, join_first_room, join_room, open_entry, say, unique_pseudo
+from e2e_ui import (
+    enter,
+    fill_entry,
+    join_first_room,
+    join_room,
+    open_entry,
+    say,
+    unique_pseudo,
+    wait_connected,
+)
 from playwright.sync_api import expect
 
 from conftest import DESKTOP, PHONE
@@ -123,4 +132,14 @@ def test_desktop_members_filters_theme_and_language(havre_server, new_page, shoo
     expect(lea.get_by_role("textbox", name="Your message")).to_be_visible()
     lea.get_by_role("button", name="Passer en français").click()
     expect(lea.locator("html")).to_have_attribute("lang", "fr")
+
+    # A reload keeps the session (HttpOnly cookie), the theme and the room; leaving ends the session.
+    lea.reload()
+    wait_connected(lea)
+    expect(lea.locator("html")).to_have_attribute("data-theme", "dark")
+    expect(lea.locator("#pane-title")).to_have_text(f"# {room}")
+    lea.get_by_role("button", name="Quitter Havre (fin de la session)").click()
+    expect(lea.get_by_label("Pseudo")).to_be_visible()
+    lea.reload()
+    expect(lea.get_by_label("Pseudo")).to_be_visible()
     assert not lea.havre_errors and not sam.havre_errors

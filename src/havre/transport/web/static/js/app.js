@@ -9,7 +9,7 @@ import { t, lang, setLanguage, onLanguageChange, applyI18n } from './i18n.js';
 import * as api from './api.js';
 import { Connection } from './connection.js';
 import { EntryView } from './entry.js';
-import { ChatView } from './chat.js';
+import { ChatView, forgetSavedRooms } from './chat.js';
 import { openHelp } from './dialogs.js';
 import { errorText } from './errors.js';
 
@@ -128,6 +128,7 @@ function setView(name) {
 function showEntry(message = null) {
   conn.stop();
   chat.reset();
+  forgetSavedRooms();
   setView('entry');
   document.title = t('appName');
   fill(main, entry.render());

@@ -101,6 +101,9 @@ export class ChatView {
     if (reconnect) {
       // Re-enter the rooms the user was in; the history merges without duplicates.
       for (const id of this.rooms.keys()) this.request({ type: 'join', room: id }).then((res) => this._joinFailed(id, res));
+    } else {
+      // After a reload with the same session: re-enter the rooms of this tab (kept in sessionStorage).
+      for (const id of savedRooms()) this.request({ type: 'join', room: id }).then((res) => this._joinFailed(id, res));
     }
     if (!this.roomsTimer) this.roomsTimer = setInterval(() => this.refreshRooms(), 30000);
     this.renderAll();
@@ -127,6 +130,7 @@ export class ChatView {
     }
     delete this.earlyPresence[roomId];
     this.rooms.set(roomId, st);
+    saveRooms(this.rooms.keys());
     const history = (frame.history || []).filter((m) => m && m.id && !st.seen.has(m.id));
     for (const m of history) { st.seen.add(m.id); st.items.push({ kind: 'msg', msg: m }); }
     if (history.length) st.items.sort((a, b) => String(itemTs(a)).localeCompare(String(itemTs(b))));
@@ -153,6 +157,7 @@ export class ChatView {
 
   _dropRoom(roomId) {
     if (!this.rooms.delete(roomId)) return;
+    saveRooms(this.rooms.keys());
     if (this.active === `room:${roomId}`) this.active = 'catalogue';
     this.renderAll();
   }
@@ -762,6 +767,22 @@ export class ChatView {
     if (!force) return;
     requestAnimationFrame(() => { this.paneBody.scrollTop = this.paneBody.scrollHeight; });
   }
+}
+
+const ROOMS_KEY = 'havre.rooms';
+
+/** The rooms this tab was in, so that a reload re-enters them (same session). */
+function savedRooms() {
+  try { return JSON.parse(sessionStorage.getItem(ROOMS_KEY) || '[]').filter((id) => typeof id === 'string').slice(0, 10); } catch { return []; }
+}
+
+function saveRooms(ids) {
+  try { sessionStorage.setItem(ROOMS_KEY, JSON.stringify([...ids])); } catch { /* storage may be disabled */ }
+}
+
+/** Forget the rooms of the previous session. */
+export function forgetSavedRooms() {
+  try { sessionStorage.removeItem(ROOMS_KEY); } catch { /* ignore */ }
 }
 
 /** Lower-case without accents, for searching room names. */
