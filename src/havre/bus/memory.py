@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from havre.bus.protocol import Delivery, DeliveryHandler
 
 
@@ -22,6 +24,10 @@ class InProcessBus:
         """Hand the delivery to every handler now."""
         for handler in self._handlers:
             handler(delivery)
+
+    async def listen(self) -> None:
+        """Nothing arrives from elsewhere: wait until cancelled."""
+        await asyncio.Event().wait()
 
     async def ping(self) -> None:
         """Always answers."""

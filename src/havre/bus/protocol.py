@@ -51,6 +51,10 @@ class Bus(Protocol):
         """Send a delivery to every node; raise ``BusUnavailable`` on failure."""
         ...
 
+    async def listen(self) -> None:
+        """Receive from other nodes until cancelled (run as a supervised job); raise on failure."""
+        ...
+
     async def ping(self) -> None:
         """Return when the bus answers; raise ``BusUnavailable`` otherwise."""
         ...
