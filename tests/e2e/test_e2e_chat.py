@@ -141,3 +141,27 @@ def test_private_message_chime_is_a_valid_wav_data_uri(havre_server, new_page):
     assert info["size"] < 10_000
     assert 0.2 < info["duration"] < 1.0
     assert not page.havre_errors, page.havre_errors
+
+
+def test_sanction_notice_is_a_modal_alert_with_its_statement(havre_server, new_page):
+    """A sanction notice opens a modal alert dialog with its reason, end date and reference, as text."""
+    page = new_page()
+    page.goto(havre_server.url + "/")
+    expect(page.get_by_label("Pseudo")).to_be_visible()
+    page.evaluate(
+        """async () => {
+            const { openSanction } = await import('/static/js/dialogs.js');
+            openSanction({ type: 'notice', kind: 'sanction',
+              text: 'Suspension de 24 heures pour harcèlement. <img src=x onerror="window.__pwned=1">',
+              data: { until: '2026-11-30T10:00:00Z', reason: 'harcèlement', statement_id: 'st_123' } });
+        }"""
+    )
+    dialog = page.get_by_role("alertdialog", name="Décision de modération")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("alert")).to_contain_text('<img src=x onerror="window.__pwned=1">')
+    expect(dialog).to_contain_text("harcèlement")
+    expect(dialog).to_contain_text("st_123")
+    expect(dialog).to_contain_text("30 novembre 2026")
+    assert page.evaluate("() => window.__pwned") is None
+    dialog.get_by_role("button", name="J’ai compris").click()
+    expect(dialog).to_be_hidden()
