@@ -36,6 +36,8 @@ GENEROUS_LIMITS = {
     "HAVRE_LIMITS_FRAMES_BURST": "1000000",
     "HAVRE_LIMITS_ENTRIES_PER_MINUTE": "100000000",
     "HAVRE_LIMITS_SOCKETS_PER_USER": "100000",
+    # The load generator may then spread its entries over distinct addresses with X-Forwarded-For.
+    "HAVRE_SERVER_TRUST_PROXY": "1",
 }
 
 
@@ -96,9 +98,14 @@ def cpus() -> list[int]:
 
 
 def pin_plan() -> tuple[set[int] | None, set[int] | None]:
-    """(server CPUs, load generator CPUs): one core each when there are at least two, else no pinning."""
+    """(server CPUs, load generator CPUs): the first CPU for the server and the others for the load
+    generator when there are at least two; no pinning with one CPU or ``BENCH_PIN=0``.
+
+    Pinning keeps the two processes off each other's core; on a machine shared with other work it can
+    also trap the server on a busy core, hence the switch (the run-queue wait shows which happened).
+    """
     available = cpus()
-    if len(available) < 2:
+    if len(available) < 2 or os.environ.get("BENCH_PIN", "1") == "0":
         return None, None
     return {available[0]}, set(available[1:])
 
@@ -183,12 +190,17 @@ def run_server(
 
     ``safety`` turns the safety pipeline on (``HAVRE_SAFETY_ENABLED``); ``cpus`` pins the server.
     """
+    # A SIGTERM to the benchmark must still stop the server (the ``finally`` below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     workdir = Path(tempfile.mkdtemp(prefix="havre-bench-", dir="/tmp"))
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("HAVRE_")}
     env.update(GENEROUS_LIMITS)
     env["HAVRE_SAFETY_ENABLED"] = "1" if safety else "0"
     env.update(extra_env or {})
+    # BENCH_SERVER_PYTHONPATH runs another copy of the server's code (to measure a change on a scratch copy).
+    if os.environ.get("BENCH_SERVER_PYTHONPATH"):
+        env["PYTHONPATH"] = os.environ["BENCH_SERVER_PYTHONPATH"]
     havre_env = {k: v for k, v in env.items() if k.startswith("HAVRE_")}
     command = [
         str(BIN / "havre"),
