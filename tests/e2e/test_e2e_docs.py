@@ -89,6 +89,7 @@ def test_docs_screenshots_on_a_phone(havre_server, new_page):
     lea.get_by_role("dialog").get_by_role("button", name="Signaler ce message").click()
     report = lea.get_by_role("dialog", name="Signaler un message de Samir-75")
     report.get_by_label("Spam, publicité, arnaque").check()
+    report.evaluate("(el) => { el.scrollTop = 0; }")
     _save(lea, "report")
     report.get_by_role("button", name="Annuler").click()
 
