@@ -23,6 +23,8 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.e2e_ui import DESKTOP, REPO
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -34,7 +36,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 STARTUP_TIMEOUT_S = 40.0
 # Every browser context of the run enters from 127.0.0.1: lift the per-address entry limit (10 a minute by
@@ -192,10 +193,6 @@ def browser() -> Iterator[Any]:
         chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 800}
 
 
 class PageErrors(list[str]):

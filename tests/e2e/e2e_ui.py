@@ -5,9 +5,14 @@ from __future__ import annotations
 import itertools
 import os
 import re
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import expect
+
+REPO = Path(__file__).resolve().parents[2]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
 
 _seq = itertools.count(1)
 

@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from e2e_ui import enter, join_first_room, open_entry, say, unique_pseudo
 from playwright.sync_api import expect
+
+from tests.e2e.e2e_ui import enter, join_first_room, open_entry, say, unique_pseudo
 
 pytestmark = pytest.mark.e2e
 

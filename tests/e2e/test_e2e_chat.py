@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from e2e_ui import enter, join_first_room, join_room, messages, say, unique_pseudo
 from playwright.sync_api import expect
+
+from tests.e2e.e2e_ui import enter, join_first_room, join_room, messages, say, unique_pseudo
 
 pytestmark = pytest.mark.e2e
 

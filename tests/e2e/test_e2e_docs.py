@@ -10,10 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
-from e2e_ui import enter, fill_entry, join_room, open_entry, say
 from playwright.sync_api import expect
 
-from conftest import DESKTOP, PHONE, REPO
+from tests.e2e.e2e_ui import DESKTOP, PHONE, REPO, enter, fill_entry, join_room, open_entry, say
 
 pytestmark = [
     pytest.mark.e2e,

@@ -6,7 +6,11 @@ import re
 from typing import Any
 
 import pytest
-from e2e_ui import (
+from playwright.sync_api import expect
+
+from tests.e2e.e2e_ui import (
+    DESKTOP,
+    PHONE,
     enter,
     fill_entry,
     join_first_room,
@@ -16,9 +20,6 @@ from e2e_ui import (
     unique_pseudo,
     wait_connected,
 )
-from playwright.sync_api import expect
-
-from conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.e2e
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from e2e_ui import enter, join_first_room, say, unique_pseudo, wait_connected
 from playwright.sync_api import expect
+
+from tests.e2e.e2e_ui import enter, join_first_room, say, unique_pseudo, wait_connected
 
 pytestmark = pytest.mark.e2e
 

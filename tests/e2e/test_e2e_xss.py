@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from e2e_ui import enter, fill_entry, join_first_room, join_room, open_entry, unique_pseudo
 from playwright.sync_api import expect
+
+from tests.e2e.e2e_ui import enter, fill_entry, join_first_room, join_room, open_entry, unique_pseudo
 
 pytestmark = pytest.mark.e2e
 
