@@ -543,7 +543,15 @@ export class ChatView {
     };
     const roomItems = [...this.rooms.values()].map((st) => item(`room:${st.room.id}`, `# ${st.room.name}`, st.unread));
     const pmItems = [...this.convs.values()].map((c) => item(`pm:${c.peer.id}`, c.peer.pseudo, c.unread, { pm: true, avatar: avatar(c.peer, 'avatar-sm'), cls: this.blocked.has(c.peer.id) && 'is-blocked' }));
+    // On a phone the strip scrolls: a private message waiting off-screen gets a jump button up front.
+    const waiting = [...this.convs.values()].filter((c) => c.unread > 0);
+    const waitingCount = waiting.reduce((n, c) => n + c.unread, 0);
+    const jump = waiting.length ? h('button', {
+      type: 'button', class: 'tab-jump', 'aria-label': `${t('nav.privates')} : ${t('nav.unread', waitingCount)}`,
+      on: { click: () => this.activate(`pm:${waiting[0].peer.id}`) },
+    }, icon('chat'), h('span', { class: 'badge badge-hot', 'aria-hidden': 'true', text: waitingCount > 99 ? '99+' : String(waitingCount) })) : null;
     fill(this.nav,
+      jump,
       h('ul', { class: 'tab-group' }, item('catalogue', t('nav.catalogue'), 0, { icon: icon('chat'), cls: 'tab-home' })),
       roomItems.length ? h('div', { class: 'tab-section' },
         h('h2', { class: 'tab-heading', text: t('nav.myRooms') }), h('ul', { class: 'tab-group' }, roomItems)) : null,
