@@ -3,7 +3,12 @@
 - ``classify FILE [--output OUT]``: one JSON line per conversation (format of ``shared/spec/safety-data.md``);
 - ``eval FILE [--folds 5] [--external DIR] [--seed 0] [--rules-only]``: cross-validated conversation
   figures (folds grouped by conversation, models retrained per fold) and the external test sets;
-- ``train [--data FILE] [--hatecheck CSV] [--out DIR] [--seed 0]``: rebuild ``models/linear.npz``.
+- ``train [--data FILE] [--hatecheck CSV] [--synthetic FILE | --no-synthetic] [--out DIR] [--seed 0]``:
+  rebuild ``models/linear.npz``;
+- ``synth [--out FILE] [--seed 0]``: rewrite the synthetic training corpus (``havre.safety.synthetic``).
+
+``eval`` adds the synthetic corpus to the *training* folds only (``--no-synthetic`` to leave it out); it is
+never evaluated on.
 
 Until the main ``havre`` command wires :func:`add_parser`, run ``python -m havre.cli.safety ...``.
 """
@@ -21,6 +26,16 @@ __all__ = ["add_parser", "main"]
 _SHARED = Path("..") / "shared" / "data"
 _DEV = _SHARED / "safety-dev" / "conversations.jsonl"
 _EXTERNAL = _SHARED / "external"
+_SYNTHETIC = Path(__file__).resolve().parents[1] / "safety" / "data" / "train_synthetic.jsonl"
+
+
+def _synthetic_examples(args: argparse.Namespace) -> list[object]:
+    from havre.safety.dataset import load_conversations
+    from havre.safety.train import conversation_examples
+
+    if args.no_synthetic or not Path(args.synthetic).is_file():
+        return []
+    return list(conversation_examples(load_conversations(Path(args.synthetic))))
 
 
 def _classify(args: argparse.Namespace) -> int:
@@ -53,6 +68,7 @@ def _eval(args: argparse.Namespace) -> int:
     external = Path(args.external)
     hc_path = external / "fr_hate" / "mhc_hatecheck_cases_final_french.csv"
     hc_examples = hatecheck_examples(hc_path) if hc_path.is_file() else []
+    synthetic = _synthetic_examples(args)
     policy = SafetyPolicy()
 
     def pipeline_with(train_on: Sequence[object]) -> SafetyPipeline:
@@ -63,13 +79,14 @@ def _eval(args: argparse.Namespace) -> int:
         return SafetyPipeline(detectors, policy)
 
     print(f"== {args.file}: {args.folds}-fold cross-validation grouped by conversation ==")
+    print(f"synthetic training conversations' messages added to every training fold: {len(synthetic)}")
     order = sorted(range(len(conversations)), key=lambda i: conversations[i].id)
     predictions: list[Classified | None] = [None] * len(conversations)
     for k in range(args.folds):
         held = [i for n, i in enumerate(order) if n % args.folds == k]
         held_set = set(held)
         train = [conversations[i] for i in order if i not in held_set]
-        pipeline = pipeline_with(conversation_examples(train) + hc_examples)
+        pipeline = pipeline_with(conversation_examples(train) + hc_examples + synthetic)
         for i in held:
             predictions[i] = classify(pipeline, conversations[i])
     done = [p for p in predictions if p is not None]
@@ -82,7 +99,9 @@ def _eval(args: argparse.Namespace) -> int:
         print(f"== French HateCheck: {args.folds}-fold cross-validation grouped by template ==")
         result = hatecheck(
             external,
-            lambda held: pipeline_with(dev_examples + [e for e in hc_examples if e.group[3:] not in held]),
+            lambda held: pipeline_with(
+                dev_examples + synthetic + [e for e in hc_examples if e.group[3:] not in held]
+            ),
             args.folds,
         )
         m = result.hateful
@@ -116,12 +135,27 @@ def _train(args: argparse.Namespace) -> int:
     examples = conversation_examples(load_conversations(Path(args.data)))
     if args.hatecheck and Path(args.hatecheck).is_file():
         examples += hatecheck_examples(Path(args.hatecheck))
+    if not args.no_synthetic and Path(args.synthetic).is_file():
+        examples += conversation_examples(load_conversations(Path(args.synthetic)))
     model = fit(examples, seed=args.seed)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     path = out / MODEL_FILE
     path.write_bytes(model.dumps())
     print(f"wrote {path} ({path.stat().st_size} bytes, {len(examples)} examples)")
+    return 0
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from havre.safety.synthetic import generate
+
+    records = generate(seed=args.seed)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"wrote {out} ({len(records)} conversations)")
     return 0
 
 
@@ -142,6 +176,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     evaluate.add_argument("--external", default=str(_EXTERNAL), help="folder of the public test sets")
     evaluate.add_argument("--no-external", action="store_true", help="skip the public test sets")
     evaluate.add_argument("--rules-only", action="store_true", help="evaluate without the trained models")
+    evaluate.add_argument("--synthetic", default=str(_SYNTHETIC), help="synthetic corpus for training folds")
+    evaluate.add_argument(
+        "--no-synthetic", action="store_true", help="train folds without the synthetic corpus"
+    )
     evaluate.set_defaults(func=_eval)
 
     train = commands.add_parser("train", help="rebuild the shipped models reproducibly")
@@ -151,7 +189,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     train.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "safety" / "models"))
     train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--synthetic", default=str(_SYNTHETIC), help="synthetic training corpus")
+    train.add_argument("--no-synthetic", action="store_true", help="train without the synthetic corpus")
     train.set_defaults(func=_train)
+
+    synth = commands.add_parser("synth", help="rewrite the synthetic training corpus")
+    synth.add_argument("--out", default=str(_SYNTHETIC))
+    synth.add_argument("--seed", type=int, default=0)
+    synth.set_defaults(func=_synth)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

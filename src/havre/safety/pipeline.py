@@ -233,11 +233,22 @@ class SafetyPipeline:
                 speaker.grooming = 1.0 - (1.0 - speaker.grooming) * (1.0 - 0.3 * prior)
         if speaker.grooming > 0.05:
             self._users.record(request.sender, request.space, speaker.grooming, request.at)
+        policy = self.policy
         for category, value in scores.items():
             if category is Category.GROOMING:
                 continue
-            previous = space.scores.get(category, 0.0)
-            space.scores[category] = max(value, previous + 0.3 * value * (1.0 - previous))
+            top, second = space.peaks.get(category, (0.0, 0.0))
+            if value > top:
+                top, second = value, top
+            elif value > second:
+                second = value
+            space.peaks[category] = (top, second)
+            conversation = top - policy.single_penalty
+            if second >= policy.repeat_floor:
+                both = 1.0 - (1.0 - top) * (1.0 - second)
+                conversation = max(conversation, both - policy.repeat_penalty)
+            conversation = max(conversation, 0.0)
+            space.scores[category] = max(space.scores.get(category, 0.0), conversation)
         space.scores[Category.GROOMING] = max(space.scores.get(Category.GROOMING, 0.0), speaker.grooming)
 
     def _decide(

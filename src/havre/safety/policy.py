@@ -50,8 +50,12 @@ class SafetyPolicy:
     ``max_spaces`` and ``max_users`` bound the running state (least recently used evicted first);
     ``max_spaces_per_user`` bounds the per-user risk history; ``max_speakers_per_space`` bounds per-speaker
     state in a room. ``half_life_s`` (seconds) is how fast conversation signals fade; ``user_half_life_s``
-    how fast a user's risk fades. ``model_weight`` scales the trained models' scores (0 disables them),
-    per category via ``model_weight_overrides``.
+    how fast a user's risk fades. ``single_penalty`` and ``repeat_penalty`` turn message scores into a
+    conversation score, ``max(top - single_penalty, noisy_or(top, second) - repeat_penalty)`` over the two
+    highest message scores of a category (the second counts from ``repeat_floor``): one ambiguous line does
+    not flag a conversation, one unambiguous line or two consistent ones do (calibrated by cross-validation).
+    ``model_weight`` scales the trained models' scores (0 disables them), per category via
+    ``model_weight_overrides``.
     Raises nothing; values are checked by :meth:`validate`.
     """
 
@@ -64,10 +68,11 @@ class SafetyPolicy:
     max_speakers_per_space: int = 64
     half_life_s: float = 6 * 3600.0
     user_half_life_s: float = 7 * 24 * 3600.0
-    model_weight: float = 0.5
-    model_weight_overrides: Mapping[Category, float] = field(
-        default_factory=lambda: MappingProxyType({Category.HATE: 0.55})
-    )
+    model_weight: float = 1.0
+    model_weight_overrides: Mapping[Category, float] = field(default_factory=lambda: MappingProxyType({}))
+    single_penalty: float = 0.25
+    repeat_penalty: float = 0.0
+    repeat_floor: float = 0.3
 
     def model_weight_for(self, category: Category) -> float:
         """How much the trained model's score for ``category`` counts (hate's model has far more data)."""
@@ -88,6 +93,8 @@ class SafetyPolicy:
                 raise ValueError(f"{name}: must be > 0")
         if self.half_life_s <= 0 or self.user_half_life_s <= 0:
             raise ValueError("half_life_s: must be > 0")
+        if not (0.0 <= self.single_penalty < 1.0 and 0.0 <= self.repeat_penalty < 1.0):
+            raise ValueError("single_penalty, repeat_penalty: must be in [0, 1)")
         if not 0.0 <= self.minors_margin < 0.5:
             raise ValueError("minors_margin: must be in [0, 0.5)")
 

@@ -39,9 +39,14 @@ class SpeakerState:
 
 @dataclass(slots=True)
 class SpaceState:
-    """One space's running state: per-category scores, speakers, recent signals, message count."""
+    """One space's running state: per-category scores, speakers, recent signals, message count.
+
+    ``peaks`` keeps, per category, the two highest (decayed) message scores seen; ``scores`` are the
+    conversation scores the pipeline derives from them (one strong message, or two consistent ones).
+    """
 
     scores: dict[Category, float] = field(default_factory=dict)
+    peaks: dict[Category, tuple[float, float]] = field(default_factory=dict)
     speakers: OrderedDict[str, SpeakerState] = field(default_factory=OrderedDict)
     recent: deque[frozenset[Signal]] = field(default_factory=lambda: deque(maxlen=3))
     position: int = 0
@@ -53,6 +58,8 @@ class SpaceState:
         if elapsed > 0 and self.position:
             for category, value in self.scores.items():
                 self.scores[category] = decay(value, elapsed, half_life_s)
+            for category, (top, second) in self.peaks.items():
+                self.peaks[category] = (decay(top, elapsed, half_life_s), decay(second, elapsed, half_life_s))
         self.at = max(self.at, at)
 
     def speaker(self, user: str, at: float, half_life_s: float, bound: int) -> SpeakerState:

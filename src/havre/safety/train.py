@@ -24,7 +24,8 @@ from havre.safety.types import ConversationContext
 __all__ = ["Example", "conversation_examples", "fit", "hatecheck_examples"]
 
 DEFAULT_BITS = 16
-DEFAULT_C = 0.5
+DEFAULT_C = 1.0
+DEFAULT_BALANCED = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,7 @@ def fit(
     bits: int = DEFAULT_BITS,
     c: float = DEFAULT_C,
     seed: int = 0,
+    balanced: bool = DEFAULT_BALANCED,
 ) -> LinearModel:
     """Fit one L2 logistic model per category; a category without positives gets a large negative bias.
 
@@ -103,7 +105,12 @@ def fit(
         if y.sum() == 0 or y.sum() == len(y):
             continue
         model = LogisticRegression(
-            C=c, class_weight="balanced", solver="liblinear", max_iter=200, random_state=seed, tol=1e-5
+            C=c,
+            class_weight="balanced" if balanced else None,
+            solver="liblinear",
+            max_iter=200,
+            random_state=seed,
+            tol=1e-5,
         )
         model.fit(matrix, y)
         weights[:, k] = model.coef_[0].astype(np.float32)
