@@ -166,3 +166,33 @@ def test_sanction_notice_is_a_modal_alert_with_its_statement(havre_server, new_p
     assert page.evaluate("() => window.__pwned") is None
     dialog.get_by_role("button", name="J’ai compris").click()
     expect(dialog).to_be_hidden()
+
+
+def test_minor_accepts_a_contact_request_before_private_chat(own_server, new_page):
+    """A first private message to a minor is a request: nothing more passes until the minor accepts."""
+    # A server of its own: no adult age has been declared from 127.0.0.1 there.
+    nina, theo = new_page(), new_page()
+    n_name, t_name = unique_pseudo("Nina"), unique_pseudo("Theo")
+    enter(nina, own_server.url, n_name, gender="Femme", age="16", postal_code="35000")
+    enter(theo, own_server.url, t_name, gender="Homme", age="17", postal_code="29200")
+    room = join_first_room(nina)
+    join_room(theo, room)
+    theo.get_by_test_id("member-list").get_by_role("button", name=f"Écrire en privé à {n_name}").click()
+    say(theo, "Salut, tu veux parler musique ?")
+    expect(messages(theo).filter(has_text="Salut, tu veux parler musique ?")).to_be_visible()
+    say(theo, "Tu es là ?")
+    expect(theo.get_by_test_id("composer-error")).to_contain_text("pas encore accepté")
+    expect(theo.get_by_role("textbox", name="Ton message")).to_have_value("Tu es là ?")
+
+    nina.locator(".tab", has_text=t_name).click()
+    request = nina.get_by_test_id("contact-request")
+    expect(request).to_contain_text(f"{t_name} veut discuter avec toi en privé")
+    expect(messages(nina).filter(has_text="Salut, tu veux parler musique ?")).to_be_visible()
+    expect(nina.get_by_role("textbox", name="Ton message")).to_be_hidden()
+    request.get_by_role("button", name="Accepter").click()
+    expect(request).to_be_hidden()
+    say(nina, "Oui, avec plaisir")
+    expect(messages(theo).filter(has_text="Oui, avec plaisir")).to_be_visible()
+    theo.get_by_role("textbox", name="Ton message").press("Enter")
+    expect(messages(nina).filter(has_text="Tu es là ?")).to_be_visible()
+    assert not nina.havre_errors and not theo.havre_errors

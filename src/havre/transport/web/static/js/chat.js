@@ -72,6 +72,7 @@ export class ChatView {
       case 'joined': return this._onJoined(frame);
       case 'left': return this._onLeft(frame);
       case 'message': return this._onMessage(frame);
+      case 'contact_request': return this._onContactRequest(frame);
       case 'presence': return this._onPresence(frame);
       case 'notice': return this._onNotice(frame);
       case 'ack': return this._onAck(frame);
@@ -189,6 +190,32 @@ export class ChatView {
       trim(conv);
       this._deliver(`pm:${peerId}`, conv, item, !mine);
     }
+  }
+
+  /** Extension of v1: a first private message to a minor, delivered as a request to accept. */
+  _onContactRequest(frame) {
+    const from = frame.from || (frame.message && frame.message.from);
+    const m = frame.message;
+    if (!from || !from.id || !m || !m.id || this.blocked.has(from.id)) return;
+    const conv = this._ensureConv(from);
+    conv.peer = from;
+    conv.request = true;
+    if (m.conversation) this.convPeers.set(m.conversation, from.id);
+    if (conv.seen.has(m.id)) return;
+    conv.seen.add(m.id);
+    const item = { kind: 'msg', msg: { ...m, from: m.from || from } };
+    conv.items.push(item);
+    if (this.active === `pm:${from.id}`) this.renderPane();
+    else this._deliver(`pm:${from.id}`, conv, item, true);
+  }
+
+  async answerContact(peer, accept) {
+    const res = await this.request({ type: accept ? 'contact_accept' : 'contact_decline', user: peer.id });
+    if (!res.ok) { this.toast(errorText(res.code === 'timeout' ? 'network' : res.code, res.message), 'error'); return; }
+    const conv = this.convs.get(peer.id);
+    if (!accept) { this.closePm(peer.id); this.toast(t('pm.declined', peer.pseudo), 'ok'); return; }
+    if (conv) conv.request = false;
+    if (this.active === `pm:${peer.id}`) { this.renderPane(); this.input.focus(); }
   }
 
   _deliver(tab, st, item, notify) {
@@ -584,6 +611,17 @@ export class ChatView {
     this.input.placeholder = placeholder;
     this.members.hidden = !tab.startsWith('room:');
     if (tab.startsWith('room:')) this.renderMembers();
+    if (st.request) {
+      // A contact request: the minor decides before anything else can be written.
+      this.composer.hidden = true;
+      this.paneBody.append(h('div', { class: 'contact-request', role: 'region', 'aria-labelledby': 'contact-request-title', 'data-testid': 'contact-request' },
+        h('h2', { id: 'contact-request-title', text: t('pm.requestTitle', st.peer.pseudo) }),
+        h('p', { text: t('pm.requestText') }),
+        h('div', { class: 'contact-request-actions' },
+          h('button', { type: 'button', class: 'btn btn-primary', text: t('pm.accept'), on: { click: () => this.answerContact(st.peer, true) } }),
+          h('button', { type: 'button', class: 'btn btn-quiet', text: t('pm.decline'), on: { click: () => this.answerContact(st.peer, false) } }),
+          h('button', { type: 'button', class: 'btn btn-danger-soft', on: { click: () => this.report(st.peer) } }, icon('flag'), t('report.title')))));
+    }
     this._scrollToEnd(true);
   }
 
