@@ -183,9 +183,13 @@ def own_server(tmp_path: Path, artifacts_dir: Path) -> Iterator[HavreServer]:
     shutil.copyfile(server.log_path, artifacts_dir / "server-own.log")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Debian Chromium driven by Playwright (sync API)."""
+    """Debian Chromium driven by Playwright (sync API), one per test module.
+
+    Module scope on purpose: Playwright's sync API keeps an event loop of its own alive, which must be
+    closed before the asyncio tests of the other directories run in the same pytest process.
+    """
     _ensure_chromium()
     from playwright.sync_api import sync_playwright
 
