@@ -19,15 +19,19 @@ from havre.services.chat import ChatRules, ChatService
 from havre.services.clock import Clock, SystemClock
 from havre.services.entry import EntryRules, EntryService
 from havre.services.message_log import MessageLog
+from havre.services.moderation import AuditLog, ModerationRules, ModerationService, ModeratorAuth
 from havre.services.ports import NoScreen, Screen
 from havre.services.presence import Presence
 from havre.services.rooms import RoomService
 from havre.storage.memory import memory_repositories
+from havre.storage.moderation import MemoryModerationRepository, ModerationRepository
 from havre.storage.repositories import Repositories
 from havre.storage.sql.engine import create_engine
 from havre.storage.sql.migrate import upgrade
+from havre.storage.sql.moderation import SqlModerationRepository
 from havre.storage.sql.repositories import SqlDatabase, sql_repositories
 from havre.transport import http, pages, ws
+from havre.transport import moderation as moderation_http
 from havre.transport.context import CONTEXT, Context
 from havre.transport.hub import Hub
 from havre.transport.metrics import build_metrics
@@ -57,6 +61,25 @@ def build_age_assurance(settings: Settings) -> AgeAssurance | None:
     return None
 
 
+def moderation_rules(settings: Settings) -> ModerationRules:
+    """The moderation service's rules from the ``moderation`` settings."""
+    m = settings.moderation
+    return ModerationRules(
+        sla_minutes=(m.sla_life_minutes, m.sla_trusted_minutes, m.sla_other_minutes),
+        appeal_days=m.appeal_days,
+        strike_window_days=m.strike_window_days,
+        warn_after=m.warn_after,
+        suspend_after=m.suspend_after,
+        suspension_days=m.suspension_days,
+        unfounded_warn_after=m.unfounded_warn_after,
+        unfounded_suspend_after=m.unfounded_suspend_after,
+        notice_suspension_days=m.notice_suspension_days,
+        recent_hours=m.recent_hours,
+        reports_per_minute=m.reports_per_minute,
+        out_of_court=m.out_of_court,
+    )
+
+
 def build_bus(settings: Settings) -> Bus:
     """The bus named by ``bus.url``."""
     if settings.bus.url == "memory://":
@@ -72,6 +95,7 @@ def build_app(
         middlewares=[pages.security_headers, http.errors_middleware], client_max_size=64 * 1024
     )
     http.add_routes(app)
+    moderation_http.add_routes(app)
     app.router.add_get("/ws", ws.websocket)
     pages.add_routes(app)
 
@@ -125,6 +149,19 @@ class _Running:
         )
         metrics = build_metrics(pending=lambda: message_log.pending)
         outbound = BusOutbound(bus)
+        store: ModerationRepository = MemoryModerationRepository(repos)
+        if self.database is not None:
+            store = SqlModerationRepository(self.database)
+        moderation = ModerationService(
+            store,
+            repos,
+            outbound,
+            moderation_http.BusSanctionNotifier(bus, outbound.language_of),
+            clock,
+            moderation_rules(settings),
+            AuditLog(store, clock),
+        )
+        await moderation.start()
         chat = ChatService(
             repos,
             rooms,
@@ -141,6 +178,8 @@ class _Running:
                 rooms_per_user=settings.limits.rooms_per_user,
             ),
             age_assurance,
+            restrictions=moderation,
+            signal_sink=moderation,
         )
         entry = EntryService(
             repos.users,
@@ -156,6 +195,8 @@ class _Running:
                 age_hop_by_address=settings.chat.age_hop_by_address,
             ),
             settings.secrets.ip_hash_key.reveal(),
+            gate=moderation,
+            signal_sink=moderation,
         )
         hub = Hub(presence.member_ids, chat.has_blocked, metrics.stats)  # type: ignore[arg-type]
         bus.subscribe(hub.deliver)
@@ -172,6 +213,10 @@ class _Running:
             bus=bus,
             health=repos.health,
             metrics=metrics,
+        )
+        self.app[moderation_http.MODERATION] = moderation_http.ModerationContext(
+            moderation,
+            ModeratorAuth(store, clock, session_hours=settings.moderation.console_session_hours),
         )
         self.message_log = message_log
         self.bus = bus

@@ -135,6 +135,31 @@ class AgeAssuranceSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ModerationSettings:
+    """Moderation: queue timers, appeal period, strikes (DSA art. 23) and the moderator console."""
+
+    # Time to a decision per tier, in minutes: life, safety and children; trusted flaggers; the rest.
+    sla_life_minutes: int = 60
+    sla_trusted_minutes: int = 12 * 60
+    sla_other_minutes: int = 48 * 60
+    appeal_days: int = 183  # six months to appeal (DSA art. 20)
+    strike_window_days: int = 180
+    warn_after: int = 2  # this strike's statement warns that the next ones suspend
+    suspend_after: int = 3  # this many strikes in the window suspend automatically
+    suspension_days: int = 7
+    unfounded_warn_after: int = 2  # manifestly unfounded notices before a warning
+    unfounded_suspend_after: int = 3  # ... and before their notices are not processed for a while
+    notice_suspension_days: int = 30
+    recent_hours: int = 24  # "remove recent messages" reaches this far back
+    reports_per_minute: float = 10.0  # notices per client address
+    console_session_hours: int = 12
+    out_of_court: str = (
+        "un organe de règlement extrajudiciaire des litiges certifié (art. 21 du règlement sur les services "
+        "numériques), dont l'Arcom publie la liste"
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class SecretSettings:
     """Keys. ``ip_hash_key`` keys the hash of client addresses; set it in production."""
 
@@ -152,6 +177,7 @@ class Settings:
     limits: LimitsSettings = field(default_factory=LimitsSettings)
     safety: SafetySettings = field(default_factory=SafetySettings)
     age_assurance: AgeAssuranceSettings = field(default_factory=AgeAssuranceSettings)
+    moderation: ModerationSettings = field(default_factory=ModerationSettings)
     secrets: SecretSettings = field(default_factory=SecretSettings)
 
 
@@ -267,5 +293,27 @@ def _check(settings: Settings) -> None:
         raise ConfigError("must be at least 16 characters", "age_assurance.test_secret")
     if not 0 <= settings.chat.age_hop_days <= 365:
         raise ConfigError("must be between 0 and 365", "chat.age_hop_days")
+    moderation = settings.moderation
+    for key in (
+        "sla_life_minutes",
+        "sla_trusted_minutes",
+        "sla_other_minutes",
+        "appeal_days",
+        "strike_window_days",
+        "suspension_days",
+        "notice_suspension_days",
+        "recent_hours",
+        "console_session_hours",
+    ):
+        if getattr(moderation, key) <= 0:
+            raise ConfigError("must be > 0", f"moderation.{key}")
+    if not 1 <= moderation.warn_after < moderation.suspend_after:
+        raise ConfigError("must be >= 1 and below moderation.suspend_after", "moderation.warn_after")
+    if not 1 <= moderation.unfounded_warn_after < moderation.unfounded_suspend_after:
+        raise ConfigError(
+            "must be >= 1 and below moderation.unfounded_suspend_after", "moderation.unfounded_warn_after"
+        )
+    if moderation.reports_per_minute <= 0:
+        raise ConfigError("must be > 0", "moderation.reports_per_minute")
     if not settings.storage.database_url:
         raise ConfigError("must not be empty", "storage.database_url")

@@ -19,6 +19,7 @@
     │   ├── Muted              muted
     │   ├── Rejected           rejected (the safety pipeline refused the message; ``reason`` says why)
     │   ├── Held               held
+    │   ├── Forbidden          forbidden (and moderation's same_moderator, reports_suspended)
     │   └── NotImplementedYet  not_implemented
     └── ServiceError           never shown to users
         ├── ConfigError        a setting is wrong (names the key)
@@ -162,6 +163,12 @@ class Held(ClientError):
     """The message waits for a moderator and reaches nobody until then."""
 
     code = "held"
+
+
+class Forbidden(ClientError):
+    """The caller may not do this (a moderator's role, another moderator's appeal, a CSRF check)."""
+
+    code = "forbidden"
 
 
 class NotImplementedYet(ClientError):

@@ -323,19 +323,18 @@ async def test_a_thousand_frames_each_get_an_answer(clients: Callable[..., ChatC
     assert (await bob.request({"type": "join", "room": "accueil"}, "joined"))["type"] == "joined"
 
 
-async def test_reports_are_not_served_yet(clients: Callable[..., ChatClient]) -> None:
-    """The report frame and the moderation endpoints answer not_implemented / 501 until moderation lands."""
+async def test_reports_statements_and_appeals_are_served(clients: Callable[..., ChatClient]) -> None:
+    """The report frame is acked with an id; the moderation endpoints answer with their contract codes."""
     alice = await entered(clients, "Alice")
-    error = await alice.request({"type": "report", "user": alice.user["id"], "reason": "spam"})
-    assert error["code"] == "not_implemented"
-    for method, path in (
-        ("POST", "/api/v1/reports"),
-        ("GET", "/api/v1/me/statements"),
-        ("POST", "/api/v1/appeals"),
-    ):
-        response = await alice.http.request(method, alice.url(path), json={})
-        assert response.status == 501
-        assert (await response.json())["error"]["code"] == "not_implemented"
+    bob = await entered(clients, "Bob")
+    ack = await alice.request({"type": "report", "user": bob.user["id"], "reason": "spam"})
+    assert ack["type"] == "ack" and ack["id"]
+    response = await alice.http.post(alice.url("/api/v1/reports"), json={})
+    assert response.status == 422
+    response = await alice.http.get(alice.url("/api/v1/me/statements"))
+    assert response.status == 200 and await response.json() == []
+    response = await alice.http.post(alice.url("/api/v1/appeals"), json={"appeal_code": "NOPE", "text": "x"})
+    assert response.status == 404
 
 
 async def test_unauthenticated_socket_closes_4001(server: TestServer) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from havre import __version__
+from havre.cli import moderation
 from havre.config import Settings, load_settings
 from havre.domain.rooms import Audience
 from havre.errors import ClientError, HavreError
@@ -161,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         safety.add_parser(commands)
+    moderation.add_parser(commands)
     return parser
 
 

@@ -32,6 +32,7 @@ from havre.errors import (
     EmptyText,
     ForbiddenAudience,
     Held,
+    Muted,
     NotFound,
     NotMember,
     RateLimited,
@@ -44,7 +45,7 @@ from havre.services.clock import Clock
 from havre.services.identity import MessageIds, new_sortable_id
 from havre.services.limiter import KeyedLimiter
 from havre.services.message_log import MessageLog
-from havre.services.ports import NoticeKind, Outbound, Screen
+from havre.services.ports import NoticeKind, Outbound, Restrictions, Screen, SignalSink
 from havre.services.presence import Presence
 from havre.services.rooms import RoomService
 from havre.storage.repositories import ContactState, Repositories, SafetySignal, StoredMessage
@@ -98,8 +99,13 @@ class ChatService:
         clock: Clock,
         rules: ChatRules,
         age_assurance: AgeAssurance | None = None,
+        *,
+        restrictions: Restrictions | None = None,
+        signal_sink: SignalSink | None = None,
     ) -> None:
         self._repos = repositories
+        self._restrictions = restrictions
+        self._signal_sink = signal_sink
         self._age_assurance = age_assurance
         self._rooms = rooms
         self._presence = presence
@@ -143,7 +149,10 @@ class ChatService:
     def has_blocked(self, viewer: UserId, sender: UserId) -> bool:
         """Whether ``viewer`` has blocked ``sender`` (read on every delivery: synchronous)."""
         blocked = self._blocks.get(viewer)
-        return blocked is not None and sender in blocked
+        if blocked is not None and sender in blocked:
+            return True
+        # A shadow-banned sender's messages reach nobody else (the hub never asks about the sender).
+        return self._restrictions is not None and self._restrictions.shadow_banned(sender)
 
     # Rooms ----------------------------------------------------------------------------------
 
@@ -190,6 +199,8 @@ class ChatService:
             raise TextTooLong()
         if not text.strip():
             raise EmptyText()
+        if self._restrictions is not None and self._restrictions.muted(user.id):
+            raise Muted()
         if not self._limiter.allow(user.id, self._clock.monotonic()):
             raise RateLimited()
         return text
@@ -331,9 +342,12 @@ class ChatService:
             await self._signal(user, message, original, verdict)
         if verdict.action is Action.BLOCK:
             raise Rejected(verdict.reason or "Ce message ne respecte pas les règles de Havre.")
+        action = verdict.action.value
+        if self._restrictions is not None and self._restrictions.shadow_banned(user.id):
+            action = "shadow"  # kept for moderators, out of every history
         stored = StoredMessage(
             message,
-            action=verdict.action.value,
+            action=action,
             original_text=original if verdict.text != original else None,
         )
         await self._log.append(stored)
@@ -353,6 +367,8 @@ class ChatService:
             created_at=message.created_at,
         )
         await self._repos.signals.add(signal)
+        if self._signal_sink is not None:
+            await self._signal_sink.signal(signal)
 
     async def _notify(
         self, sender: User, recipients: list[User], verdict: Verdict, room: Room | None = None

@@ -12,6 +12,7 @@ from havre.errors import InvalidField, NotAuthenticated, RateLimited
 from havre.services.clock import Clock
 from havre.services.identity import keyed_hash, new_sortable_id, new_token, new_user_id, token_hash
 from havre.services.limiter import KeyedLimiter
+from havre.services.ports import EntryGate, SignalSink
 from havre.storage.repositories import NewUser, SafetySignal, SignalRepository, UserRepository
 
 
@@ -56,8 +57,13 @@ class EntryService:
         clock: Clock,
         rules: EntryRules,
         hash_key: str,
+        *,
+        gate: EntryGate | None = None,
+        signal_sink: SignalSink | None = None,
     ) -> None:
         self._users = users
+        self._gate = gate
+        self._signal_sink = signal_sink
         self._signals = signals
         self._clock = clock
         self._rules = rules
@@ -94,8 +100,8 @@ class EntryService:
         """Create a user from a checked form.
 
         ``address`` is the client's IP address (only its keyed hash is kept); ``device`` the long-lived
-        device cookie, if any. Raises ``InvalidField``, ``PseudoTaken``, ``RateLimited`` or
-        ``StorageUnavailable``.
+        device cookie, if any. Raises ``InvalidField``, ``PseudoTaken``, ``RateLimited``, ``Banned``
+        (a ban covers this device or address) or ``StorageUnavailable``.
         """
         address_hash = keyed_hash(self._hash_key, address)
         if not self._limiter.allow(address_hash, self._clock.monotonic()):
@@ -103,6 +109,8 @@ class EntryService:
         gender, department = self.check(form)
         now = self._clock.now()
         device_hash = keyed_hash(self._hash_key, device) if device else None
+        if self._gate is not None:
+            await self._gate.check_entry(device_hash, address_hash)
         hopped_from = await self._age_hop(form.age, device_hash, address_hash, now)
         pseudo = form.pseudo.strip()
         user = User(
@@ -154,19 +162,20 @@ class EntryService:
     async def _hop_signal(self, user: User, earlier: User, action: str, declared: int | None = None) -> None:
         now = self._clock.now()
         age = declared if declared is not None else user.age
-        await self._signals.add(
-            SafetySignal(
-                id=new_sortable_id(now),
-                user=user.id,
-                space="entry",
-                message=None,
-                action=action,
-                categories=("age_hopping",),
-                scores={},
-                text=f"declared {age} after {earlier.age} ({earlier.pseudo}) from the same device or address",
-                created_at=now,
-            )
+        signal = SafetySignal(
+            id=new_sortable_id(now),
+            user=user.id,
+            space="entry",
+            message=None,
+            action=action,
+            categories=("age_hopping",),
+            scores={},
+            text=f"declared {age} after {earlier.age} ({earlier.pseudo}) from the same device or address",
+            created_at=now,
         )
+        await self._signals.add(signal)
+        if self._signal_sink is not None and action == "refuse":
+            await self._signal_sink.signal(signal)
 
     async def authenticate(self, token: str | None) -> User:
         """The live user holding ``token``. Raises ``NotAuthenticated``."""

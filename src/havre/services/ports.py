@@ -1,14 +1,16 @@
-"""What the services need from outside: the outbound port and the safety screen."""
+"""What the services need from outside: the outbound port, the safety screen, and moderation's hooks."""
 
 from __future__ import annotations
 
 import enum
 from typing import Protocol
 
+from havre.domain.ids import UserId
 from havre.domain.messages import Message
 from havre.domain.rooms import Room
 from havre.domain.users import User
 from havre.domain.verdict import NoticeKey, ScreeningRequest, Verdict, allow
+from havre.storage.repositories import SafetySignal
 
 
 class NoticeKind(enum.Enum):
@@ -60,3 +62,31 @@ class NoScreen:
     def screen(self, request: ScreeningRequest) -> Verdict:
         """See ``Screen.screen``."""
         return allow(request.text)
+
+
+class Restrictions(Protocol):
+    """Moderators' restrictions the chat reads on the hot path (synchronous, in memory)."""
+
+    def muted(self, user_id: UserId) -> bool:
+        """Whether the user may not write for now."""
+        ...
+
+    def shadow_banned(self, user_id: UserId) -> bool:
+        """Whether the user's messages reach only themselves."""
+        ...
+
+
+class EntryGate(Protocol):
+    """Refuses entry to banned devices and addresses."""
+
+    async def check_entry(self, device_hash: str | None, address_hash: str | None) -> None:
+        """Raise ``Banned`` (with the reason and the end) when a ban covers this device or address."""
+        ...
+
+
+class SignalSink(Protocol):
+    """Where safety signals go after they are stored: moderation opens cases for the serious ones."""
+
+    async def signal(self, signal: SafetySignal) -> None:
+        """Take a stored signal."""
+        ...

@@ -11,6 +11,7 @@ from havre.domain.messages import Message
 from havre.domain.rooms import Room, RoomSeed
 from havre.domain.users import User
 from havre.errors import ClientError, PseudoTaken
+from havre.storage.repositories import UNDELIVERED as _UNDELIVERED
 from havre.storage.repositories import (
     ContactState,
     NewUser,
@@ -170,7 +171,7 @@ class MemoryMessageRepository:
             self._messages[stored.message.id] = stored
 
     def _delivered(self) -> list[Message]:
-        return [s.message for s in self._messages.values() if s.action not in ("hold", "block")]
+        return [s.message for s in self._messages.values() if s.action not in _UNDELIVERED]
 
     async def room_history(self, room_id: RoomId, limit: int) -> list[Message]:
         """See ``MessageRepository.room_history``."""

@@ -29,6 +29,11 @@ class NewUser:
     address_hash: str | None = None
 
 
+# Stored actions kept out of every history: held for a moderator, refused, removed by a moderator, or
+# written by a shadow-banned user.
+UNDELIVERED = ("hold", "block", "removed", "shadow")
+
+
 @dataclass(frozen=True, slots=True)
 class StoredMessage:
     """A message with what the safety pipeline did to it, for moderators."""

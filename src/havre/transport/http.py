@@ -12,7 +12,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from havre.bus.protocol import Delivery, Scope
 from havre.domain.users import User
-from havre.errors import BadFrame, HavreError, InvalidField, NotImplementedYet, ServiceError
+from havre.errors import BadFrame, HavreError, InvalidField, ServiceError
 from havre.services.entry import EntryForm
 from havre.transport import frames
 from havre.transport.context import CONTEXT
@@ -148,11 +148,6 @@ async def list_rooms(request: web.Request) -> web.Response:
     return web.json_response([msgspec.to_builtins(frames.room_wire(v.room, v.members)) for v in views])
 
 
-async def not_yet(request: web.Request) -> web.Response:
-    """Reports, statements and appeals: served by the moderation work, ``501`` until then."""
-    raise NotImplementedYet("moderation endpoints are not served yet")
-
-
 async def healthz(request: web.Request) -> web.Response:
     """``GET /healthz``: the process serves."""
     return web.json_response({"status": "ok"})
@@ -186,7 +181,7 @@ async def metrics(request: web.Request) -> web.Response:
 
 
 def add_routes(app: web.Application) -> None:
-    """Register the API routes."""
+    """Register the API routes (notices, statements and appeals are in ``transport.moderation``)."""
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)
@@ -194,6 +189,3 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/api/v1/session", current_session)
     app.router.add_delete("/api/v1/session", end_session)
     app.router.add_get("/api/v1/rooms", list_rooms)
-    app.router.add_post("/api/v1/reports", not_yet)
-    app.router.add_get("/api/v1/me/statements", not_yet)
-    app.router.add_post("/api/v1/appeals", not_yet)

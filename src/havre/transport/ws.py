@@ -11,12 +11,13 @@ from aiohttp import WSMsgType, web
 
 from havre.domain.ratelimit import TokenBucket
 from havre.domain.users import User
-from havre.errors import BadFrame, ClientError, HavreError, NotAuthenticated, NotImplementedYet, RateLimited
+from havre.errors import BadFrame, ClientError, HavreError, NotAuthenticated, RateLimited
 from havre.transport import frames
 from havre.transport.context import CONTEXT, Context
 from havre.transport.hub import Connection
 from havre.transport.i18n import pick_language
-from havre.transport.session import session_token
+from havre.transport.moderation import report_frame
+from havre.transport.session import client_address, session_token
 from havre.transport.status import CLOSE_NOT_AUTHENTICATED, error_message
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,8 @@ async def websocket(request: web.Request) -> web.StreamResponse:
                 )
             )
         )
-        await _loop(ctx, connection, ws)
+        address = client_address(request, ctx.settings.server.trust_proxy)
+        await _loop(ctx, connection, ws, _Reports(request.app, address))
     except Exception:
         log.exception("websocket handler failed for %s", user.id)
     finally:
@@ -96,7 +98,20 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     return ws
 
 
-async def _loop(ctx: Context, connection: Connection, ws: web.WebSocketResponse) -> None:
+class _Reports:
+    """Files ``report`` frames with the moderation service, from this socket's address."""
+
+    __slots__ = ("address", "app")
+
+    def __init__(self, app: web.Application, address: str) -> None:
+        self.app = app
+        self.address = address
+
+    async def file(self, user: User, frame: frames.Report) -> str:
+        return (await report_frame(self.app, user, frame, self.address)).id
+
+
+async def _loop(ctx: Context, connection: Connection, ws: web.WebSocketResponse, reports: _Reports) -> None:
     limits = ctx.settings.limits
     bucket = TokenBucket(limits.frames_per_second, limits.frames_burst)
     stats = ctx.metrics.stats
@@ -108,7 +123,7 @@ async def _loop(ctx: Context, connection: Connection, ws: web.WebSocketResponse)
             if not bucket.allow(time.monotonic()):
                 _send_error(connection, RateLimited(), frames.recover_ref(msg.data), stats)
                 continue
-            await _handle(ctx, connection, msg.data)
+            await _handle(ctx, connection, msg.data, reports)
         elif msg.type is WSMsgType.BINARY:
             stats.frames_in += 1
             _send_error(connection, BadFrame("binary frames are not accepted"), None, stats)
@@ -128,11 +143,15 @@ def _send_error(connection: Connection, error: HavreError, ref: str | None, stat
         errors[code] += 1
 
 
-async def _handle(ctx: Context, connection: Connection, data: str) -> None:
+async def _handle(ctx: Context, connection: Connection, data: str, reports: _Reports) -> None:
     ref: str | None = None
     try:
         frame = frames.parse_frame(data)
         ref = frame.ref
+        if isinstance(frame, frames.Report):
+            report_id = await reports.file(connection.user, frame)
+            connection.send(frames.encode(frames.Ack(ref=frame.ref, id=report_id)))
+            return
         await _dispatch(ctx, connection, connection.user, frame)
     except BadFrame as exc:
         _send_error(connection, exc, getattr(exc, "ref", None), ctx.metrics.stats)
@@ -187,8 +206,6 @@ async def _dispatch(ctx: Context, connection: Connection, user: User, frame: fra
     elif isinstance(frame, frames.AgeAssurance):
         await ctx.chat.assure_age(user, frame.token)
         connection.send(frames.encode(frames.Ack(ref=frame.ref)))
-    elif isinstance(frame, frames.Report):
-        raise NotImplementedYet("reports arrive with the moderation work")
     else:  # pragma: no cover - the decoder admits no other type
         raise BadFrame("unknown type")
 

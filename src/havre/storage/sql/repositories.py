@@ -17,7 +17,14 @@ from havre.domain.messages import Message
 from havre.domain.rooms import Audience, Room, RoomSeed
 from havre.domain.users import Gender, User
 from havre.errors import ClientError, PseudoTaken, StorageUnavailable
-from havre.storage.repositories import ContactState, NewUser, Repositories, SafetySignal, StoredMessage
+from havre.storage.repositories import (
+    UNDELIVERED,
+    ContactState,
+    NewUser,
+    Repositories,
+    SafetySignal,
+    StoredMessage,
+)
 from havre.storage.sql import tables as t
 
 
@@ -339,7 +346,7 @@ class SqlMessageRepository:
             return []
         query = (
             select(t.messages)
-            .where(and_(column == key, t.messages.c.action.not_in(("hold", "block"))))
+            .where(and_(column == key, t.messages.c.action.not_in(UNDELIVERED)))
             .order_by(t.messages.c.id.desc())
             .limit(limit)
         )

@@ -162,3 +162,7 @@ safety_signals = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Index("ix_safety_signals_user_id", "user_id"),
 )
+
+# The moderation tables are declared next to their queries; importing them here puts them on ``metadata``
+# for Alembic and for every user of this module.
+from havre.storage.sql import moderation as _moderation  # noqa: E402, F401
