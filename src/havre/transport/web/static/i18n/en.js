@@ -86,6 +86,9 @@ export default {
     awaiting_acceptance: 'This person has not accepted the conversation yet: wait for their answer.',
     minors_not_admitted: 'Havre is open to adults only for now.',
     forbidden: 'This is not possible here.',
+    invalid_target: 'This message or person cannot be found (maybe already gone).',
+    invalid_reason: 'Choose a reason from the list.',
+    good_faith_required: 'Tick the “good faith” box to send your report.',
   },
   conn: {
     connecting: 'Connecting to Havre…',
@@ -191,6 +194,8 @@ export default {
     submit: 'Send the report',
     cancel: 'Cancel',
     alsoBlock: 'Also block this person',
+    goodFaith: 'I report in good faith: I sincerely believe this content or behaviour is a problem.',
+    goodFaithRequired: 'Tick the “good faith” box to send your report.',
     sent: 'Thank you, your report was received. Moderators will look at it.',
     failed: 'The report could not be sent for now. Try again a bit later. If someone is in danger, call 17 or 112; for a young person in danger, 119.',
     pickReason: 'Choose a reason.',

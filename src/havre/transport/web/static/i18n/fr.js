@@ -87,6 +87,9 @@ export default {
     awaiting_acceptance: 'Cette personne n’a pas encore accepté la conversation : attends sa réponse.',
     minors_not_admitted: 'Havre est ouvert aux adultes seulement pour le moment.',
     forbidden: 'Ce n’est pas possible ici.',
+    invalid_target: 'Ce message ou cette personne est introuvable (peut-être déjà parti·e).',
+    invalid_reason: 'Choisis une raison dans la liste.',
+    good_faith_required: 'Coche la case « de bonne foi » pour envoyer ton signalement.',
   },
   conn: {
     connecting: 'Connexion à Havre…',
@@ -192,6 +195,8 @@ export default {
     submit: 'Envoyer le signalement',
     cancel: 'Annuler',
     alsoBlock: 'Bloquer aussi cette personne',
+    goodFaith: 'Je signale de bonne foi : je pense sincèrement que ce contenu ou ce comportement pose problème.',
+    goodFaithRequired: 'Coche la case « de bonne foi » pour envoyer ton signalement.',
     sent: 'Merci, ton signalement a bien été reçu. La modération va l’examiner.',
     failed: 'Le signalement n’a pas pu être envoyé pour le moment. Réessaie un peu plus tard. En cas de danger, appelle le 17 ou le 112 ; pour un·e jeune en danger, le 119.',
     pickReason: 'Choisis une raison.',

@@ -393,13 +393,14 @@ export class ChatView {
   report(user, message = null) {
     openReport({
       user, message,
-      submit: async ({ reason, details, alsoBlock }) => {
-        const payload = { reason };
+      submit: async ({ reason, details, alsoBlock, goodFaith }) => {
+        // One target: the message when there is one (the server snapshots its context), else the person.
+        const payload = { reason, good_faith: !!goodFaith };
         if (message) payload.message = message.id;
-        if (user) payload.user = user.id;
+        else payload.user = user.id;
         if (details) payload.details = details.slice(0, MAX_TEXT);
         let res = await this.request({ type: 'report', ...payload });
-        if (!res.ok && res.code !== 'rate_limited') {
+        if (!res.ok && !['rate_limited', 'invalid_target', 'invalid_reason', 'good_faith_required'].includes(res.code)) {
           // The socket is down or the server cannot take reports over it yet: try HTTP.
           const http = await api.sendReport(payload);
           res = http.ok ? { ok: true } : { ok: false, code: http.error.code, message: http.error.message };

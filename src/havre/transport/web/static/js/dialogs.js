@@ -93,6 +93,7 @@ export function openReport({ user, message = null, submit }) {
     h('span', { text: label })));
   const details = h('textarea', { id: 'report-details', name: 'details', rows: 3, maxlength: 1000, 'aria-describedby': 'report-details-help' });
   const alsoBlock = h('input', { type: 'checkbox', id: 'report-block', name: 'also_block' });
+  const goodFaith = h('input', { type: 'checkbox', id: 'report-good-faith', name: 'good_faith', required: true });
   const submitBtn = h('button', { type: 'submit', class: 'btn btn-danger', text: t('report.submit') });
   const form = h('form', { class: 'report-form', novalidate: true },
     h('p', { class: 'report-intro', text: t('report.intro') }),
@@ -102,6 +103,7 @@ export function openReport({ user, message = null, submit }) {
     h('div', { class: 'field' },
       h('label', { for: 'report-details', text: t('report.details') }), details,
       h('p', { id: 'report-details-help', class: 'field-help', text: t('report.detailsHelp') })),
+    h('label', { class: 'check' }, goodFaith, h('span', { text: t('report.goodFaith') })),
     h('label', { class: 'check' }, alsoBlock, h('span', { text: t('report.alsoBlock') })),
     status,
     h('div', { class: 'modal-actions' },
@@ -117,8 +119,9 @@ export function openReport({ user, message = null, submit }) {
     e.preventDefault();
     const chosen = form.querySelector('input[name="reason"]:checked');
     if (!chosen) { showStatus(t('report.pickReason'), false); form.querySelector('input[name="reason"]').focus(); return; }
+    if (!goodFaith.checked) { showStatus(t('report.goodFaithRequired'), false); goodFaith.focus(); return; }
     submitBtn.disabled = true;
-    const res = await submit({ reason: chosen.value, details: details.value.trim(), alsoBlock: alsoBlock.checked });
+    const res = await submit({ reason: chosen.value, details: details.value.trim(), alsoBlock: alsoBlock.checked, goodFaith: true });
     submitBtn.disabled = false;
     if (res.ok) { m.close(); return; }
     showStatus(res.text || t('report.failed'), false);
