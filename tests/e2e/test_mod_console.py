@@ -1,4 +1,4 @@
-"""The moderator console in Chromium: log in with TOTP, ban a reported user, see 4003, then lift it on appeal."""
+"""The moderator console in Chromium: log in with TOTP, ban a reported user (4003), lift it on appeal."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 # Runs in the page: enter Havre, open a WebSocket that records its frames and close code.
 ENTER_AND_CONNECT = """async ([pseudo, age]) => {
-  const entered = await fetch('/api/v1/session', {method: 'POST', headers: {'Content-Type': 'application/json'},
+  const entered = await fetch('/api/v1/session', {method: 'POST',
+    headers: {'Content-Type': 'application/json'},
     body: JSON.stringify({pseudo, gender: 'f', age, postal_code: '75011'})});
   if (entered.status !== 201) return entered.status;
   window.frames_ = []; window.closeCode = null;
