@@ -91,8 +91,8 @@ def summary(results: dict[str, Any]) -> list[str]:
         )
     for r in results.get("entries", []):
         lines.append(
-            f"entries: {r['entries_per_s']:,}/s with {r['concurrency']} in flight, "
-            f"p99 {r['latency_p99_ms']} ms, {r['server_cpu_ms_per_entry']} ms server CPU per entry"
+            f"entries ({r['addresses']} address): {r['entries_per_s']:,}/s, "
+            f"{r['concurrency']} in flight, p99 {r['latency_p99_ms']} ms, {r['server_cpu_ms_per_entry']} ms server CPU per entry"
         )
     return lines
 
@@ -141,9 +141,10 @@ def main(argv: list[str]) -> int:
         print(f"\n### {sockets:,} idle sockets\n\n{bench_idle.table(r)}", flush=True)
         save()
     if "entries" in only:
-        r = bench_entries.run(1000 if args.quick else 5000, 32)
-        results["entries"] = [r]
-        print(f"\n### Entries\n\n{bench_entries.table([r])}", flush=True)
+        count = 1000 if args.quick else 5000
+        rs = [bench_entries.run(count, 32), bench_entries.run(count // 2, 32, shared_address=True)]
+        results["entries"] = rs
+        print(f"\n### Entries\n\n{bench_entries.table(rs)}", flush=True)
         save()
     safety_script = ROOT / "bench" / "bench_safety.py"
     if "bench_safety" in only and safety_script.exists():
