@@ -92,7 +92,8 @@ def summary(results: dict[str, Any]) -> list[str]:
     for r in results.get("entries", []):
         lines.append(
             f"entries ({r['addresses']} address): {r['entries_per_s']:,}/s, "
-            f"{r['concurrency']} in flight, p99 {r['latency_p99_ms']} ms, {r['server_cpu_ms_per_entry']} ms server CPU per entry"
+            f"{r['concurrency']} in flight, p99 {r['latency_p99_ms']} ms, "
+            f"{r['server_cpu_ms_per_entry']} ms server CPU per entry"
         )
     return lines
 
