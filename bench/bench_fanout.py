@@ -59,8 +59,8 @@ def table(result: dict[str, object]) -> str:
     """A Markdown table of one room's phases."""
     rows = [
         "| mode | msgs in/s | deliveries/s | p50 ms | p99 ms | max ms | server CPU % | server µs/delivery "
-        "| loadgen CPU % |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| loadgen CPU % | server run-queue wait ms/s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for p in result["phases"]:  # type: ignore[attr-defined]
         mode = (
@@ -71,7 +71,8 @@ def table(result: dict[str, object]) -> str:
         rows.append(
             f"| {mode} | {p['messages_in_per_s']:,.0f} | {p['deliveries_per_s']:,} | {p['latency_p50_ms']} "
             f"| {p['latency_p99_ms']} | {p['latency_max_ms']} | {p['server_cpu_percent']} "
-            f"| {p['server_cpu_us_per_delivery']} | {p['loadgen_cpu_percent']} |"
+            f"| {p['server_cpu_us_per_delivery']} | {p['loadgen_cpu_percent']} "
+            f"| {p['server_runqueue_wait_ms_per_s']} |"
         )
     return "\n".join(rows)
 

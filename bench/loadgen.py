@@ -101,8 +101,26 @@ async def enter_many(port: int, count: int, concurrency: int, prefix: str) -> li
         return await bounded(concurrency, jobs)
 
 
-async def open_many(port: int, tokens: Sequence[str], sink: Sink, concurrency: int) -> list[WsClient]:
-    jobs = [lambda t=t: open_ws(HOST, port, t, sink) for t in tokens]
+RETRIES = 3
+
+
+async def open_retrying(port: int, token: str, sink: Sink, retries: list[int]) -> WsClient:
+    """Open one socket; a handshake lost under load (a full listen backlog drops SYNs) is retried."""
+    for attempt in range(RETRIES):
+        try:
+            return await open_ws(HOST, port, token, sink, within=20)
+        except (TimeoutError, ConnectionError, OSError):
+            if attempt == RETRIES - 1:
+                raise
+            retries.append(1)
+    raise AssertionError("unreachable")
+
+
+async def open_many(
+    port: int, tokens: Sequence[str], sink: Sink, concurrency: int, retries: list[int] | None = None
+) -> list[WsClient]:
+    retried = retries if retries is not None else []
+    jobs = [lambda t=t: open_retrying(port, t, sink, retried) for t in tokens]
     return await bounded(concurrency, jobs)
 
 
@@ -322,7 +340,8 @@ async def idle(args: argparse.Namespace) -> dict[str, Any]:
     rss_before = rss_kb(args.server_pid)
     started = time.monotonic()
     per_socket = [tokens[i % users] for i in range(args.sockets)]
-    clients = await open_many(args.port, per_socket, sink, args.concurrency)
+    retries: list[int] = []
+    clients = await open_many(args.port, per_socket, sink, args.concurrency, retries)
     open_seconds = time.monotonic() - started
     log(f"{len(clients)} sockets open in {open_seconds:.1f}s")
     if args.join:
@@ -350,6 +369,7 @@ async def idle(args: argparse.Namespace) -> dict[str, Any]:
         "kb_per_socket": round((rss_after - rss_before) / args.sockets, 2),
         "kb_per_user_and_socket": round((rss_after - rss_start) / args.sockets, 2),
         "open_seconds": round(open_seconds, 1),
+        "handshakes_retried": len(retries),
         "entries_per_s_during_setup": round(users / entry_seconds, 1),
         "close_codes": sorted(set(sink.closes)),
     }
