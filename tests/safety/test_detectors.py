@@ -39,6 +39,8 @@ def _check(detector: Detector, text: str, ctx: ConversationContext) -> Score:
     assert score.detector == detector.name
     for value in score.categories.values():
         assert 0.0 <= value <= 1.0
+    for value in score.caps.values():
+        assert 0.0 <= value <= 1.0
     for span in score.spans:
         assert 0 <= span.start < span.end <= len(text)
     return score

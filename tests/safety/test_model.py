@@ -55,3 +55,23 @@ def test_train_is_reproducible() -> None:
     assert np.array_equal(first.bias, second.bias)
     loaded = LinearModel.loads(first.dumps())
     assert np.array_equal(loaded.weights, first.weights)
+
+
+def test_detector_cache_matches_model() -> None:
+    """The detector's per-word cache gives the model's own probabilities."""
+    from havre.domain.verdict import Setting, SpaceAudience
+    from havre.safety.model import LinearModelDetector, context_tokens
+    from havre.safety.normalize import normalize
+    from havre.safety.types import ConversationContext
+
+    model = load_shipped()
+    assert model is not None
+    detector = LinearModelDetector(model, cache_words=4)
+    ctx = ConversationContext(Setting.PM, SpaceAudience.MIXED, 40, 14)
+    for text in ("t'as quel âge ? t'es seule ?", "vends beuh 10e le g", "salut salut ça va", "ok"):
+        folded = normalize(text)
+        expected = model.predict(folded.text, context_tokens(ctx))
+        got = detector.score(folded, ctx).categories
+        for category, value in got.items():
+            assert abs(value - expected[category]) < 1e-4
+        assert all(c in got for c, p in expected.items() if p > 0.11)

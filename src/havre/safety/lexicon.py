@@ -29,6 +29,9 @@ __all__ = ["LEXICON", "Feature", "LexiconDetector", "features"]
 class Feature(enum.Enum):
     """What a lexicon entry shows; categories are computed from combinations of features."""
 
+    # Members are singletons: identity hashing is correct and much faster than Enum's Python-level hash.
+    __hash__ = object.__hash__
+
     DRUG = "drug"  # a drug's name or slang
     DRUG_TRADE = "drug_trade"  # dealing jargon that is a sale by itself
     SALE = "sale"  # selling, buying, delivering, availability
@@ -40,6 +43,7 @@ class Feature(enum.Enum):
     SLUR = "slur"  # slurs on a group identity
     IDENTITY = "identity"  # group identity words (neutral by themselves)
     DEHUMANISE = "dehumanise"  # predicates that dehumanise or call for exclusion
+    NEG_ATTRIBUTE = "neg_attribute"  # negative attributes ("stupides", "voleurs"): hateful about a group
     HATE_VERB = "hate_verb"  # "je déteste", "j'ai horreur des"
     INSULT = "insult"  # insults (targeted when addressed to "tu")
     THREAT = "threat"  # threats of violence
@@ -80,6 +84,7 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "drive", "dm", "mp", "pv", "cherche", "recherche", "qui veut", "qui a", "plan", "contact", "menu",
         "carte", "envoie en", "paiement", "paypal", "lydia", "cash", "espece", "especes", "euros", "balles",
         "argent", "deal", "promo", "pas cher", "bon prix", "qualite", "frais", "24 24", "7 7", "h24",
+        "combien", "c est combien",
     ),
     _F.SEX: (
         "sexe", "sexy", "coquin", "coquine", "coquines", "nue", "nues", "nude", "nudes", "seins",
@@ -125,6 +130,11 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "travailleuse du sexe", "tds", "appart discret", "appartement discret", "lieu discret",
         "je recois", "deplace", "je me deplace", "sans tabou", "sans tabous",
         "gfe", "independante", "dispo 24", "filles dispo", "nouvelle fille", "nouvelles filles",
+        "plan payant", "plans payants", "rencontre payante", "rencontres payantes", "la passe", "une passe",
+        "la demi heure", "nuit complete", "discretion assuree", "cadre discret", "gentleman", "gentlemen",
+        "hommes genereux", "michetonne*", "escorting", "massage sensuel", "massage erotique",
+        "client serieux", "clients serieux", "je prends la moitie", "moitie moitie", "appart hotel",
+        "sans capote",
     ),
     _F.SLUR: (
         "pd", "pede", "pedes", "pedale", "pedales", "tapette", "tapettes", "tarlouze", "tarlouzes", "tafiole",
@@ -163,6 +173,18 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "devraient etre interdits", "interdire les", "pas normal", "pas normaux", "contre nature",
         "il faut les", "faut les", "je les deteste", "je les hais", "les pendre", "pendus",
     ),
+    _F.NEG_ATTRIBUTE: (
+        "stupide", "stupides", "bete", "betes", "con", "cons", "connes", "sale", "sales", "dangereux",
+        "dangereuse", "dangereuses", "violent", "violents", "violente", "violentes", "faible", "faibles",
+        "paresseux", "paresseuse", "paresseuses", "feignant*", "faineant*", "voleur", "voleurs", "voleuse",
+        "voleuses", "criminel*", "delinquant*", "terroriste*", "menteur", "menteurs", "menteuse*", "fou",
+        "fous", "folle", "folles", "hysterique*", "incapable*", "incompetent*", "ignorant*", "primitif*",
+        "primitive*", "sauvage*", "arrieres", "arriere", "illegitime*", "hypocrite*", "radin*", "profiteur*",
+        "profiteuse*", "assiste*", "agressi*", "nul", "nuls", "nulle", "nulles", "laid", "laids", "laide*",
+        "puant*", "pue", "puent", "vicieu*", "manipulat*", "faux", "fausses", "traitre*", "lache", "laches",
+        "egoiste*", "mechant*", "malhonnete*", "bruyant*", "sournois*", "mauvais", "mauvaise*", "ridicule*",
+        "pathetique*", "minable*", "horrible*", "affreu*", "monstre*", "monstrueu*",
+    ),
     _F.HATE_VERB: (
         "je deteste les", "je hais les", "j ai horreur des", "j ai la haine des", "je supporte pas les",
         "je supporte plus les", "je peux pas blairer les", "je vomis les", "mort aux", "a mort les",
@@ -197,6 +219,8 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "je vais bruler", "je vais te tabasser", "ca va mal finir pour toi", "je te bute", "je te tue",
         "je te defonce", "je te nique", "je t attends", "on va s occuper de toi", "t as interet",
         "tu vas comprendre", "on va te faire", "je vais te faire", "je vais t egorger", "egorger",
+        "tu vas le payer", "je vais te pourrir", "je vais te detruire", "je vais t eclater",
+        "on va t eclater", "je vais te massacrer", "je t attends a la sortie",
     ),
     _F.BLACKMAIL: (
         "j envoie tes photos", "je balance tes photos", "je publie tes photos", "je diffuse", "je vais diffuser",
@@ -208,6 +232,8 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "je balance ton adresse", "je connais ton lycee", "je connais ton college", "t as 24h", "t as 48h",
         "envoie l argent", "paie ou", "paye ou", "en carte cadeau", "sinon ta vie est finie",
         "ta vie est finie", "je vais te ruiner", "je vais tout dire", "j ai trouve ton",
+        "ta sextape", "ou je publie", "ou j envoie", "ou je balance", "je publie tout", "tout le monde saura",
+        "a tous tes contacts", "je publie ta video", "j envoie ta video",
     ),
     _F.SELF_HARM: (
         "envie de mourir", "envie de crever", "me suicider", "suicider", "suicide", "suicidaire", "me tuer",
@@ -324,9 +350,87 @@ _CODED_PRICE = re.compile(
 _TIME_RATE = re.compile(
     r"\b(?:\d+\s?(?:min|mn|h))\s?(?:=|a|:|-)?\s?\d+\s?(?:e|€|euros|roses)\b|\b\d{2,}\s?roses?\b.{0,20}\b(?:\d+\s?(?:min|h)|nuit|heure)"
 )
+_DIGIT = re.compile(r"\d")
 _SECOND_PERSON = re.compile(
     r"\b(?:t es|tu es|t etais|espece d|espece de|sale|toi|ta|ton|tes|te|t|vous etes|va)\b"
 )
+
+
+# Hate is often *talked about* without being done: first-person identity ("je suis gay et fier"), praise
+# of a group, counter-speech that quotes or condemns, and negated attacks ("les trans ne sont pas malades").
+_IDENTITY_WORDS = (
+    r"gay|gays|homo|homos|homosexuel\w*|lesbienne\w*|bi|bisexuel\w*|trans|transgenre\w*|queer|lgbt\w*|"
+    r"non binaire|noir|noire|noirs|noires|black|arabe|arabes|rebeu|beur|maghrebin\w*|juif|juive|juifs|juives|"
+    r"musulman\w*|chretien\w*|asiatique\w*|chinois\w*|rom|roms|gitan\w*|migrant\w*|immigre\w*|"
+    r"refugie\w*|femme|femmes|handicape\w*|autiste\w*|africain\w*|feministe\w*|athee\w*|pansexuel\w*|"
+    r"asexuel\w*|intersexe\w*|metis\w*|tzigane\w*"
+)
+_SELF_IDENTITY = re.compile(
+    r"\b(?:je suis|j suis|moi|nous sommes|on est|en tant que|etre|suis)\s+(?:un |une |des |fier d etre |fiere d etre )?"
+    r"(?:" + _IDENTITY_WORDS + r")\b|\bmon (?:coming out|copain|mari|pere|frere|fils|ami|meilleur ami)\b|"
+    r"\bma (?:copine|femme|mere|soeur|fille|amie|meilleure amie)\b"
+)
+_POSITIVE = re.compile(
+    r"\b(?:fier|fiere|fiers|fieres|fierte|respect|respecte\w*|merite\w*|droit|droits|egaux|egales|egalite|"
+    r"bienvenue?s?|soutien\w*|soutenir|soutiens|aime|aimons|adore|adorons|admire\w*|geniaux|genial|geniale\w*|"
+    r"formidable\w*|merveilleu\w*|magnifique\w*|courageu\w*|precieu\w*|humains?|humaines?|important\w*|"
+    r"valent|beaux|belles?|intelligent\w*|talentueu\w*|incroyable\w*|heureu\w*|amour|protege\w*|proteger|"
+    r"defendre|inclusi\w*|accueillir|accepter|accepte\w*|celebr\w*|gentil\w*|adorable\w*|brillant\w*|"
+    r"capables?|forts?|fortes?|valeur|chance|richesse|normaux|normales?|legitimes?|dignes?)\b"
+)
+_NEGATION = re.compile(r"\b(?:ne|n)\b|\bpas\b|\bjamais\b|\bplus\b|\baucune?\b|\brien\b")
+_COUNTER = re.compile(
+    r"\b(?:homophob\w*|raciste\w*|racisme|transphob\w*|antisemit\w*|sexiste\w*|sexisme|misogyn\w*|"
+    r"xenophob\w*|islamophob\w*|haineu\w*|discrimin\w*|inacceptable\w*|intolerable\w*|"
+    r"degueulasse de dire|arrete de|arretez de|on dit pas|on ne dit pas|faut pas dire|ne dis pas|dis pas ca|"
+    r"tu peux pas dire|pourquoi tu dis|comment tu peux dire|comment peux tu|dire que|disent que|dit que|"
+    r"ecrit que|a ecrit|ont ecrit|en disant|quand tu dis|quand on dit|ceux qui disent|les gens qui disent|"
+    r"traite de|traitee de|traites de|m a traite\w*|m ont traite\w*|signale\w*|cite\w*|citation|"
+    r"c est faux|c est pas vrai|n importe quoi|cliche\w*|prejuge\w*|stereotype\w*|"
+    r"pas d accord|je ne suis pas d accord|tu as tort|t as tort|ca me choque|ca me degoute que)\b"
+)
+_GROUP_GENERALISATION = re.compile(
+    r"\b(?:les|ces|tous les|toutes les|vous les)\s+(?:" + _IDENTITY_WORDS + r")\s+(?:sont|c est|ca reste|"
+    r"restent|seront|ont toujours ete|sont toujours|sont tous|sont toutes|sont vraiment|sont trop)\b"
+)
+_QUOTED = re.compile(r"[\"«“”]|(?:^|\s)'[^']{6,}'")
+_VIOLENCE = re.compile(
+    r"\b(?:tuer|tue|tuez|crever|crevez|creve|mourir|meurent|bruler|brulez|gazer|frapper|tabasser|defoncer|"
+    r"exterminer|pendre|massacrer|violer|eliminer|expulser|virer|degager|dehors)\b"
+)
+
+
+# Talk about hate needs a group, a slur, an insult or a condemnation in the lexicon.
+_HATE_TALK_FEATURES = frozenset(
+    {
+        Feature.IDENTITY,
+        Feature.SLUR,
+        Feature.INSULT,
+        Feature.DEHUMANISE,
+        Feature.NEG_ATTRIBUTE,
+        Feature.HATE_VERB,
+        Feature.REPORTED,
+    }
+)
+
+#: The score a category is capped at when a message only talks about it (below every warn threshold).
+_TALK_CAP = 0.3
+
+
+def _talks_about_hate(found: dict[Feature, int], text: str, raw: str) -> bool:
+    """Whether a message names a group without attacking it: identity, praise, counter-speech, negation."""
+    counter = bool(_COUNTER.search(text)) or Feature.REPORTED in found or bool(_QUOTED.search(raw))
+    if counter:
+        return True
+    if Feature.SLUR in found or Feature.HATE_VERB in found or _VIOLENCE.search(text):
+        return False
+    negated = bool(_NEGATION.search(text))
+    negative = Feature.DEHUMANISE in found or Feature.INSULT in found or Feature.NEG_ATTRIBUTE in found
+    if negated and negative and not _POSITIVE.search(text):
+        return True  # "les trans ne sont pas malades"
+    if negated:
+        return False  # "les gays ne sont pas humains" / "ne méritent pas le respect" stay with the model
+    return bool(_SELF_IDENTITY.search(text)) or (bool(_POSITIVE.search(text)) and not negative)
 
 
 def _noisy_or(values: Iterable[float]) -> float:
@@ -341,8 +445,10 @@ def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> 
         return feature in found
 
     scores: dict[Category, float] = {}
-    price = bool(_PRICE.search(text))
-    coded = bool(_CODED_PRICE.search(text))
+    digits = _DIGIT.search(text) is not None  # every price pattern needs a digit: skip them otherwise
+    price = digits and _PRICE.search(text) is not None
+    coded = digits and _CODED_PRICE.search(text) is not None
+    rate = digits and _TIME_RATE.search(text) is not None
     # Drugs: a name alone is news talk; with a sale, a price or dealing jargon it is a deal.
     if has(_F.DRUG_TRADE) or (coded and has(_F.DRUG)):
         scores[Category.DRUGS] = 0.9
@@ -354,9 +460,9 @@ def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> 
         scores[Category.DRUGS] = 0.5
     # Prostitution: escort words with a price, a rate or availability; sex with a price.
     escort = found.get(_F.ESCORT, 0)
-    if escort and (price or _TIME_RATE.search(text) or has(_F.SALE)):
+    if escort and (price or rate or has(_F.SALE)):
         scores[Category.PROSTITUTION] = 0.6 + min(0.35, 0.15 * escort)
-    elif (has(_F.SEX) or has(_F.SEX_STRONG)) and (price or _TIME_RATE.search(text)):
+    elif (has(_F.SEX) or has(_F.SEX_STRONG)) and (price or rate):
         scores[Category.PROSTITUTION] = 0.75
     elif escort >= 2:
         scores[Category.PROSTITUTION] = 0.5
@@ -375,6 +481,8 @@ def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> 
     hate = 0.0
     if has(_F.SLUR):
         hate = 0.85
+    if has(_F.NEG_ATTRIBUTE) and _GROUP_GENERALISATION.search(text) and not _NEGATION.search(text):
+        hate = max(hate, 0.7)  # "les X sont (tous) des voleurs"
     if has(_F.IDENTITY) and has(_F.DEHUMANISE):
         hate = max(hate, 0.8)
     if has(_F.HATE_VERB) and (has(_F.IDENTITY) or has(_F.SLUR)):
@@ -398,6 +506,8 @@ def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> 
         if has(_F.BANTER):
             value -= 0.3
         harass = max(harass, value)
+    if hate >= 0.8 and _SECOND_PERSON.search(text):
+        harass = max(harass, 0.75)  # a slur thrown at someone attacks that person too
     if harass > 0:
         scores[Category.HARASSMENT] = harass
     # Self-harm, unless hyperbole ("mort de rire").
@@ -436,4 +546,12 @@ class LexiconDetector:
             if (Feature.SEX in found or Feature.SEX_STRONG in found)
             else frozenset()
         )
-        return Score(detector=self.name, categories=scores, signals=signals)
+        caps: dict[Category, float] = {}
+        if not found.keys().isdisjoint(_HATE_TALK_FEATURES) and _talks_about_hate(found, text, message.raw):
+            caps[Category.HATE] = _TALK_CAP
+            if not (Feature.THREAT in found or Feature.BLACKMAIL in found):
+                caps[Category.HARASSMENT] = _TALK_CAP
+            for category in (Category.HATE, Category.HARASSMENT):
+                if category in caps and scores.get(category, 0.0) > caps[category]:
+                    scores[category] = caps[category]
+        return Score(detector=self.name, categories=scores, signals=signals, caps=caps)

@@ -2,8 +2,8 @@
 
 Features: character 3- to 5-grams of each folded word padded with spaces, word unigrams and bigrams, and a
 few context tokens (audience, adult-to-minor); each hashed with ``zlib.crc32`` (stable across processes,
-unlike ``hash()``) into ``2**bits`` buckets, counted once (binary). One logistic model per category:
-``sigmoid(w · x + b)``. Weights ship as ``models/linear.npz`` (float16, a few MB at most).
+unlike ``hash()``) into ``2**bits`` buckets, and counted (a repeated n-gram counts twice). One logistic
+model per category: ``sigmoid(w · x + b)``. Weights ship as ``models/linear.npz`` (float16, a few MB at most).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import math
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -58,18 +59,22 @@ def _word_hashes(word: str, bits: int) -> tuple[int, ...]:
     return tuple(out)
 
 
+def _pair_hash(left: str, right: str, mask: int) -> int:
+    return zlib.crc32(f"b{left} {right}".encode()) & mask
+
+
 def featurize(text: str, extra: Sequence[str] = (), bits: int = 18) -> npt.NDArray[np.int64]:
-    """Sorted unique bucket indices of a folded ``text`` plus ``extra`` pseudo-words."""
+    """Bucket indices of a folded ``text`` plus ``extra`` pseudo-words, *with repetitions*: a feature that
+    occurs twice counts twice (the model is linear in these counts, which lets :class:`LinearModelDetector`
+    cache one weight vector per word)."""
     mask = (1 << bits) - 1
     words = text[:_MAX_CHARS].split()
-    buckets: set[int] = set()
+    out: list[int] = []
     for word in words:
-        buckets.update(_word_hashes(word, bits))
-    for left, right in itertools.pairwise(words):
-        buckets.add(zlib.crc32(f"b{left} {right}".encode()) & mask)
-    for token in extra:
-        buckets.add(zlib.crc32(token.encode()) & mask)
-    return np.fromiter(sorted(buckets), dtype=np.int64, count=len(buckets))
+        out.extend(_word_hashes(word, bits))
+    out.extend(_pair_hash(left, right, mask) for left, right in itertools.pairwise(words))
+    out.extend(zlib.crc32(token.encode()) & mask for token in extra)
+    return np.array(out, dtype=np.int64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,17 +132,56 @@ def load_shipped() -> LinearModel | None:
 
 
 class LinearModelDetector:
-    """Scores every category the model knows from hashed n-grams of the folded text and the context."""
+    """Scores every category the model knows from hashed n-grams of the folded text and the context.
+
+    The model is linear in feature counts, so each word's n-gram weights are summed once and cached
+    (``cache_words`` entries, cleared when full): a message costs one vector addition per word.
+    """
 
     name = "model"
 
-    def __init__(self, model: LinearModel) -> None:
-        """Wrap a loaded :class:`LinearModel`."""
+    def __init__(self, model: LinearModel, cache_words: int = 50_000) -> None:
+        """Wrap a loaded :class:`LinearModel`; ``cache_words`` bounds the per-word cache."""
         self.model = model
+        self._weights = np.ascontiguousarray(model.weights, dtype=np.float32)
+        self._mask = (1 << model.bits) - 1
+        self._words: dict[str, npt.NDArray[np.float32]] = {}
+        self._cache_words = cache_words
+        self._extra: dict[tuple[str, ...], npt.NDArray[np.float32]] = {}
+
+    def _word(self, word: str) -> npt.NDArray[np.float32]:
+        vector = self._words.get(word)
+        if vector is None:
+            if len(self._words) >= self._cache_words:
+                self._words.clear()
+            vector = self._weights[list(_word_hashes(word, self.model.bits))].sum(axis=0, dtype=np.float32)
+            self._words[word] = vector
+        return vector
+
+    def logits(self, text: str, extra: tuple[str, ...]) -> npt.NDArray[np.float32]:
+        """``bias + w · x`` per category for a folded ``text`` and context tokens (same as the model's)."""
+        base = self._extra.get(extra)
+        if base is None:
+            idx = [zlib.crc32(token.encode()) & self._mask for token in extra]
+            base = self.model.bias + self._weights[idx].sum(axis=0, dtype=np.float32)
+            self._extra[extra] = base
+        words = text[:_MAX_CHARS].split()
+        acc = base.copy()
+        for word in words:
+            acc += self._word(word)
+        if len(words) > 1:
+            mask = self._mask
+            pairs = [_pair_hash(left, right, mask) for left, right in itertools.pairwise(words)]
+            acc += self._weights[pairs].sum(axis=0, dtype=np.float32)
+        return acc
 
     def score(self, message: NormalizedMessage, ctx: ConversationContext) -> Score:
-        """Model probabilities per category (only those ≥ 0.05, to keep verdicts small)."""
+        """Model probabilities per category (only those ≥ 0.1, to keep verdicts small)."""
         if not message.text:
             return Score(detector=self.name)
-        probs = self.model.predict(message.text, context_tokens(ctx))
-        return Score(detector=self.name, categories={c: p for c, p in probs.items() if p >= 0.05})
+        logits = self.logits(message.text, context_tokens(ctx)).tolist()
+        categories: dict[Category, float] = {}
+        for category, logit in zip(self.model.categories, logits, strict=True):
+            if logit > -2.197:  # sigmoid(-2.197) = 0.1
+                categories[category] = 1.0 / (1.0 + math.exp(-min(30.0, logit)))
+        return Score(detector=self.name, categories=categories)

@@ -88,6 +88,8 @@ STAGE_PATTERNS: dict[Signal, re.Pattern[str]] = {
     ),
 }
 
+_ANY_STAGE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in STAGE_PATTERNS.values()))
+
 _GROOMING_WEIGHTS: dict[Signal, float] = {
     Signal.AGE_CHECK: 0.2,
     Signal.ALONE_CHECK: 0.35,
@@ -146,8 +148,10 @@ class GroomingCueDetector:
     def score(self, message: NormalizedMessage, ctx: ConversationContext) -> Score:
         """Signals for the state; a grooming score when the speaker talks to (or among) minors."""
         text = message.text[:2000]
-        signals = {signal for signal, pattern in STAGE_PATTERNS.items() if pattern.search(text)}
-        if ctx.audience.value == "minors" and ctx.sender_age >= 18 and _adult_style(message):
+        signals: set[Signal] = set()
+        if _ANY_STAGE.search(text):  # one pass first: most messages show no stage at all
+            signals = {signal for signal, pattern in STAGE_PATTERNS.items() if pattern.search(text)}
+        if ctx.minors_space and ctx.sender_age >= 18 and _adult_style(message):
             signals.add(Signal.ADULT_STYLE)
         if not signals:
             return Score(detector=self.name)
@@ -170,6 +174,9 @@ _LINK = re.compile(
 )
 
 
+_EMOJI = re.compile("[\U0001f300-\U0010ffff]")
+
+
 class SpamDetector:
     """Scores spam from links, shouting, emoji floods and repeats of the same text by the same sender."""
 
@@ -188,11 +195,11 @@ class SpamDetector:
             value = max(value, 0.25 + 0.15 * min(links, 3))
             if ctx.repeats >= 1:
                 value = 0.95
-        letters = [ch for ch in raw if ch.isalpha()]
-        if len(letters) >= 20 and sum(ch.isupper() for ch in letters) / len(letters) > 0.7:
-            value = max(value, 0.3) + 0.15
-        emoji = sum(1 for ch in raw if ord(ch) >= 0x1F300)
-        if emoji >= 4:
+        if len(raw) >= 20:
+            letters = sum(map(str.isalpha, raw))
+            if letters >= 20 and sum(map(str.isupper, raw)) / letters > 0.7:
+                value = max(value, 0.3) + 0.15
+        if len(raw) >= 4 and len(_EMOJI.findall(raw)) >= 4:
             value += 0.15
         value = min(1.0, value)
         return Score(detector=self.name, categories={Category.SPAM: value} if value > 0 else {})

@@ -92,6 +92,23 @@ _STAGE_WEIGHTS: Mapping[Signal, float] = MappingProxyType(
 )
 
 
+_CATEGORIES: tuple[Category, ...] = tuple(Category)
+_ADULT_STYLE_ONLY = frozenset({Signal.ADULT_STYLE})
+_LOWEST_WARN: dict[tuple[int, SpaceAudience], tuple[SafetyPolicy, float]] = {}
+
+
+def _lowest_warn(policy: SafetyPolicy, audience: SpaceAudience) -> float:
+    # The lowest warn threshold of any category in this audience, computed once per policy object.
+    key = (id(policy), audience)
+    entry = _LOWEST_WARN.get(key)
+    if entry is None or entry[0] is not policy:
+        if len(_LOWEST_WARN) > 256:
+            _LOWEST_WARN.clear()
+        entry = (policy, min(policy.for_audience(c, audience).warn for c in _CATEGORIES))
+        _LOWEST_WARN[key] = entry
+    return entry[1]
+
+
 def _grooming_risk(speaker: SpeakerState, ctx: ConversationContext) -> float:
     rest = 1.0
     distinct = 0
@@ -184,7 +201,7 @@ class SafetyPipeline:
             recipient_age=request.recipient_age,
             repeats=repeats,
             position=space.position,
-            stages=MappingProxyType(dict(speaker.stages)),
+            stages=MappingProxyType(speaker.stages),  # read-only view; updated only after scoring
             recent=recent,
         )
         results = [detector.score(message, ctx) for detector in self.detectors]
@@ -205,6 +222,10 @@ class SafetyPipeline:
                 value = min(1.0, max(0.0, value))
                 if value > scores.get(category, 0.0):
                     scores[category] = value
+        for result in results:
+            for category, cap in result.caps.items():
+                if scores.get(category, 0.0) > cap:
+                    scores[category] = cap
         return scores
 
     def _update(
@@ -235,7 +256,7 @@ class SafetyPipeline:
             self._users.record(request.sender, request.space, speaker.grooming, request.at)
         policy = self.policy
         for category, value in scores.items():
-            if category is Category.GROOMING:
+            if category is Category.GROOMING or value < 0.1:  # below 0.1 a score never counts
                 continue
             top, second = space.peaks.get(category, (0.0, 0.0))
             if value > top:
@@ -263,6 +284,10 @@ class SafetyPipeline:
     ) -> Verdict:
         policy = self.policy
         audience = request.audience
+        # Fast path (most messages): nothing reaches the lowest warn threshold and no grooming cue.
+        floor = _lowest_warn(policy, audience)
+        if (not signals or signals == _ADULT_STYLE_ONLY) and all(v < floor for v in scores.values()):
+            return Verdict(action=Action.ALLOW, text=request.text)
         action = Action.ALLOW
         notices: list[SafetyNotice] = []
         shown: list[Category] = []
@@ -334,7 +359,7 @@ class SafetyPipeline:
         if action in (Action.BLOCK, Action.HOLD) and reason_category is not None:
             reason = REASONS[reason_category]
         ordered = tuple(dict.fromkeys(notices))
-        categories = tuple(c for c in Category if c in shown)
+        categories = tuple(c for c in _CATEGORIES if c in shown) if shown else ()
         return Verdict(
             action=action,
             text=text,

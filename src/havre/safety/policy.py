@@ -2,8 +2,8 @@
 
 A category has three thresholds on a score in [0, 1]: ``warn`` (deliver with a notice), ``act`` (the
 category's strong action: block, hold or mask) and ``flag`` (the running conversation is flagged for the
-category; used by moderation and by ``havre safety classify``). The minors' space subtracts
-``minors_margin`` from every threshold, so it is stricter.
+category; used by moderation and by ``havre safety classify``). The minors' space and the mixed (all ages)
+space subtract ``minors_margin`` from every threshold, so they are stricter.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ class SafetyPolicy:
 
     thresholds: Mapping[Category, Thresholds] = field(default_factory=_default_thresholds)
     minors_margin: float = 0.1
-    mask_contacts_in: frozenset[SpaceAudience] = frozenset({SpaceAudience.MINORS})
+    mask_contacts_in: frozenset[SpaceAudience] = frozenset({SpaceAudience.MINORS, SpaceAudience.MIXED})
     max_spaces: int = 20_000
     max_users: int = 50_000
     max_spaces_per_user: int = 32
@@ -99,9 +99,28 @@ class SafetyPolicy:
             raise ValueError("minors_margin: must be in [0, 0.5)")
 
     def for_audience(self, category: Category, audience: SpaceAudience) -> Thresholds:
-        """The thresholds of ``category`` in a space of ``audience`` (lowered in the minors' space)."""
+        """The thresholds of ``category`` in a space of ``audience``: lowered by ``minors_margin`` in the
+        minors' space and in the mixed (all ages) space, which is at least as strict."""
+        return _audience_table(self)[audience][category]
+
+    def _for_audience(self, category: Category, audience: SpaceAudience) -> Thresholds:
         t = self.thresholds[category]
-        if audience is not SpaceAudience.MINORS or self.minors_margin == 0:
+        if audience is SpaceAudience.ADULTS or self.minors_margin == 0:
             return t
         m = self.minors_margin
         return Thresholds(warn=max(0.05, t.warn - m), act=max(0.05, t.act - m), flag=max(0.05, t.flag - m))
+
+
+_TABLES: dict[int, tuple[SafetyPolicy, dict[SpaceAudience, dict[Category, Thresholds]]]] = {}
+
+
+def _audience_table(policy: SafetyPolicy) -> dict[SpaceAudience, dict[Category, Thresholds]]:
+    # The hot path asks for thresholds several times per message: compute them once per policy object.
+    entry = _TABLES.get(id(policy))
+    if entry is not None and entry[0] is policy:
+        return entry[1]
+    table = {a: {c: policy._for_audience(c, a) for c in policy.thresholds} for a in SpaceAudience}
+    if len(_TABLES) > 64:
+        _TABLES.clear()
+    _TABLES[id(policy)] = (policy, table)
+    return table

@@ -30,6 +30,9 @@ class Signal(enum.Enum):
     age check, isolation, secrecy, gifts, a move to another app, a photo request and a meeting.
     """
 
+    # Members are singletons: identity hashing is correct and much faster than Enum's Python-level hash.
+    __hash__ = object.__hash__
+
     RAPPORT = "rapport"  # flattery, "you are mature", special-bond talk
     AGE_CHECK = "age_check"  # "t'as quel âge", "t'es en quelle classe"
     ALONE_CHECK = "alone_check"  # "t'es seule ?", "tes parents sont là ?"
@@ -89,18 +92,26 @@ class ConversationContext:
     recent: frozenset[Signal] = frozenset()
 
     @property
+    def minors_space(self) -> bool:
+        """Whether minors may read this message whatever the declared ages: the minors' space, or a room
+        of the mixed (all ages) space, which gets the strictest policy."""
+        if self.audience is SpaceAudience.MINORS:
+            return True
+        return self.audience is SpaceAudience.MIXED and self.setting is Setting.ROOM
+
+    @property
     def minor_involved(self) -> bool:
-        """Whether a declared minor is in the conversation or the space is the minors' one."""
-        if self.audience is SpaceAudience.MINORS or self.sender_age < 18:
+        """Whether a declared minor is in the conversation or minors may read it (:attr:`minors_space`)."""
+        if self.minors_space or self.sender_age < 18:
             return True
         return self.recipient_age is not None and self.recipient_age < 18
 
     @property
     def adult_to_minor(self) -> bool:
-        """Whether a declared adult writes to a declared minor, or in the minors' space."""
+        """Whether a declared adult writes to a declared minor, or where minors may read it."""
         if self.sender_age < 18:
             return False
-        if self.audience is SpaceAudience.MINORS:
+        if self.minors_space:
             return True
         return self.recipient_age is not None and self.recipient_age < 18
 
@@ -110,13 +121,16 @@ class Score:
     """One detector's answer on one message: per-category scores in [0, 1], raw spans, signals.
 
     ``categories`` only lists the categories the detector saw (absent means 0); ``spans`` locate maskable
-    content in the raw text; ``signals`` are cues for the conversation state.
+    content in the raw text; ``signals`` are cues for the conversation state. ``caps`` bound the combined
+    score of a category whatever the other detectors say: a detector that recognises that a message *talks
+    about* a harm without doing it (counter-speech, an identity statement, a quote) caps it.
     """
 
     detector: str
     categories: Mapping[Category, float] = field(default_factory=dict)
     spans: tuple[Span, ...] = ()
     signals: frozenset[Signal] = frozenset()
+    caps: Mapping[Category, float] = field(default_factory=dict)
 
 
 class Detector(Protocol):
