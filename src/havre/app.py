@@ -11,6 +11,7 @@ from aiohttp import web
 
 from havre.bus.memory import InProcessBus
 from havre.bus.protocol import Bus
+from havre.bus.redis import RedisBus
 from havre.config import Settings
 from havre.errors import ConfigError
 from havre.jobs.runner import Job, JobRunner
@@ -84,7 +85,9 @@ def build_bus(settings: Settings) -> Bus:
     """The bus named by ``bus.url``."""
     if settings.bus.url == "memory://":
         return InProcessBus()
-    raise ConfigError("only memory:// is supported in this version", "bus.url")
+    if settings.bus.url.startswith(("redis://", "rediss://", "unix://")):
+        return RedisBus(settings.bus.url)
+    raise ConfigError("must be memory:// or a redis:// URL", "bus.url")
 
 
 def build_app(
@@ -234,6 +237,7 @@ class _Running:
                 log.info("ended %d idle sessions", ended)
 
         self.jobs.start(Job("message_writer", message_log.run))
+        self.jobs.start(Job("bus_listener", bus.listen))
         self.jobs.start(Job("touch_online_users", touch_online, every=_TOUCH_SECONDS))
         self.jobs.start(Job("end_idle_sessions", end_idle_sessions, every=_EXPIRE_SECONDS))
 

@@ -54,6 +54,9 @@ async def test_hello_lists_only_rooms_of_the_users_band(clients: Callable[..., C
     audiences = {room["audience"] for room in hello["rooms"]}
     assert audiences == {"adults"}
     assert {"id", "name", "topic", "audience", "members"} <= set(hello["rooms"][0])
+    themes = {room["id"]: room["theme"] for room in hello["rooms"]}
+    assert themes["accueil"] == "Discussion" and themes["region-bretagne"] == "Régions"
+    assert hello["settings"] == {"private_messages": True}
     minor = clients()
     await minor.enter("Lina", age=16)
     hello = await minor.connect()

@@ -101,7 +101,12 @@ def _rooms_list(args: argparse.Namespace) -> int:
 def _rooms_create(args: argparse.Namespace) -> int:
     async def action(rooms: Any) -> Any:
         return await rooms.create(
-            args.slug, args.name, args.topic, Audience(args.audience), adult_content=args.adult_content
+            args.slug,
+            args.name,
+            args.topic,
+            Audience(args.audience),
+            adult_content=args.adult_content,
+            theme=args.theme,
         )
 
     room = asyncio.run(_with_rooms(_settings(args), action))
@@ -145,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("slug", help="stable id: a-z, 0-9 and -")
     create.add_argument("name")
     create.add_argument("--topic", default="")
+    create.add_argument("--theme", default="", help="the catalogue heading it goes under")
     create.add_argument("--audience", choices=[a.value for a in Audience], default=Audience.ADULTS.value)
     create.add_argument(
         "--adult-content",

@@ -28,6 +28,7 @@ class Room:
     archived: bool = False
     # Only users holding an age-assurance proof may enter (never minors); none exists by default.
     adult_content: bool = False
+    theme: str = ""  # a heading of the catalogue ("Loisirs", "Régions", ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class RoomSeed:
     name: str
     topic: str
     audience: Audience
+    theme: str = ""
 
 
 _ADULT_THEMES: tuple[tuple[str, str, str], ...] = (
@@ -79,12 +81,33 @@ _MINOR_THEMES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+_THEME_OF = {
+    "accueil": "Discussion",
+    "ados-accueil": "Discussion",
+    "ados-devoirs": "Entraide",
+    "lgbt": "Communautés",
+    "60-ans-et-plus": "Communautés",
+}
+
+
 def default_catalogue() -> tuple[RoomSeed, ...]:
     """The French themed rooms created on first start; none is sexual-themed."""
-    seeds = [RoomSeed(slug, name, topic, Audience.ADULTS) for slug, name, topic in _ADULT_THEMES]
+    seeds = [
+        RoomSeed(slug, name, topic, Audience.ADULTS, _THEME_OF.get(slug, "Loisirs"))
+        for slug, name, topic in _ADULT_THEMES
+    ]
     seeds += [
-        RoomSeed(f"region-{slug}", name, f"Pour discuter entre voisins de la région {name}", Audience.ADULTS)
+        RoomSeed(
+            f"region-{slug}",
+            name,
+            f"Pour discuter entre voisins de la région {name}",
+            Audience.ADULTS,
+            "Régions",
+        )
         for slug, name in _REGIONS
     ]
-    seeds += [RoomSeed(slug, name, topic, Audience.MINORS) for slug, name, topic in _MINOR_THEMES]
+    seeds += [
+        RoomSeed(slug, name, topic, Audience.MINORS, _THEME_OF.get(slug, "Loisirs"))
+        for slug, name, topic in _MINOR_THEMES
+    ]
     return tuple(seeds)

@@ -316,6 +316,10 @@ class ChatService:
         else:
             self._accepted.pop((minor.id, sender), None)
 
+    def accepts_private(self, user_id: UserId) -> bool:
+        """Whether a connected user accepts private messages."""
+        return self._accepts_private.get(user_id, True)
+
     async def set_private_messages(self, user: User, accept: bool) -> None:
         """Turn the user's private messages on or off."""
         await self._repos.users.set_private_messages(user.id, accept)

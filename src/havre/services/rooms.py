@@ -88,7 +88,14 @@ class RoomService:
         return sorted((await self._all()).values(), key=lambda r: (r.position, r.name))
 
     async def create(
-        self, slug: str, name: str, topic: str, audience: Audience, *, adult_content: bool = False
+        self,
+        slug: str,
+        name: str,
+        topic: str,
+        audience: Audience,
+        *,
+        adult_content: bool = False,
+        theme: str = "",
     ) -> Room:
         """Create a room. Raises ``ClientError`` codes ``invalid_room`` or ``room_exists``.
 
@@ -103,7 +110,9 @@ class RoomService:
         if audience is Audience.ALL and not self._allow_mixed:
             raise ClientError("rooms for all ages need chat.allow_mixed_rooms", code="invalid_room")
         position = len(await self._all())
-        room = Room(RoomId(slug), name, topic, audience, position, adult_content=adult_content)
+        if len(theme) > 40:
+            raise ClientError("theme: 40 characters at most", code="invalid_room")
+        room = Room(RoomId(slug), name, topic, audience, position, adult_content=adult_content, theme=theme)
         await self._rooms.add(room, now=self._clock.now())
         self._cache = None
         return room

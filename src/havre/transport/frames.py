@@ -181,14 +181,22 @@ class UserWire(msgspec.Struct, omit_defaults=True):
     age: int | None = None
 
 
-class RoomWire(msgspec.Struct):
-    """``Room`` on the wire."""
+class RoomWire(msgspec.Struct, omit_defaults=True):
+    """``Room`` on the wire; ``theme`` and ``adult_content`` are extensions of v1."""
 
     id: str
     name: str
     topic: str
     audience: str
     members: int
+    theme: str = ""
+    adult_content: bool = False
+
+
+class SettingsWire(msgspec.Struct):
+    """The user's preferences, in ``hello`` (extension of v1)."""
+
+    private_messages: bool
 
 
 class MessageFrame(msgspec.Struct, omit_defaults=True, tag_field="type", tag="message"):
@@ -225,6 +233,7 @@ class Hello(msgspec.Struct, tag_field="type", tag="hello"):
 
     user: UserWire
     rooms: list[RoomWire]
+    settings: SettingsWire | None = None
 
 
 class Joined(msgspec.Struct, tag_field="type", tag="joined"):
@@ -308,7 +317,9 @@ def user_wire(user: User, viewer: AgeBand) -> UserWire:
 
 def room_wire(room: Room, members: int) -> RoomWire:
     """A room on the wire."""
-    return RoomWire(room.id, room.name, room.topic, room.audience.value, members)
+    return RoomWire(
+        room.id, room.name, room.topic, room.audience.value, members, room.theme, room.adult_content
+    )
 
 
 def message_frame(message: Message, sender: User, viewer: AgeBand) -> MessageFrame:

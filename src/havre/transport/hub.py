@@ -139,6 +139,18 @@ class Connection:
             if transport is not None:
                 transport.abort()
 
+    async def wait_closed(self) -> None:
+        """Wait (bounded) for a close this side started to finish its handshake.
+
+        The handler must not return before: returning closes the TCP connection, and closing with the
+        peer's frames still unread sends a reset that can destroy the close frame (and its code) on the
+        way to the peer.
+        """
+        if self._finisher is not None and not self._finisher.done():
+            await asyncio.wait({self._finisher}, timeout=2 * _CLOSE_TIMEOUT)
+        if self._closer is not None and not self._closer.done():
+            await asyncio.wait({self._closer}, timeout=2 * _CLOSE_TIMEOUT)
+
     def discard(self) -> None:
         """The socket is gone: drop what is queued and stop the flush task."""
         self.closing = True

@@ -78,6 +78,7 @@ async def websocket(request: web.Request) -> web.StreamResponse:
                 frames.Hello(
                     user=frames.user_wire(user, user.band),
                     rooms=[frames.room_wire(v.room, v.members) for v in views],
+                    settings=frames.SettingsWire(private_messages=ctx.chat.accepts_private(user.id)),
                 )
             )
         )
@@ -86,6 +87,7 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     except Exception:
         log.exception("websocket handler failed for %s", user.id)
     finally:
+        await connection.wait_closed()
         ctx.hub.remove(connection)
         try:
             await ctx.chat.disconnected(user)

@@ -275,6 +275,7 @@ class SqlRoomRepository:
                         position=room.position,
                         archived=room.archived,
                         adult_content=room.adult_content,
+                        theme=room.theme,
                         created_at=now,
                     )
                 )
@@ -301,6 +302,7 @@ class SqlRoomRepository:
                         "name": s.name,
                         "topic": s.topic,
                         "audience": s.audience.value,
+                        "theme": s.theme,
                         "position": i,
                         "archived": False,
                         "created_at": now,

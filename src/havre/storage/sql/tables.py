@@ -97,6 +97,7 @@ rooms = Table(
     Column("position", Integer, nullable=False, server_default="0"),
     Column("archived", Boolean, nullable=False, server_default=text("false")),
     Column("adult_content", Boolean, nullable=False, server_default=text("false")),
+    Column("theme", String(40), nullable=False, server_default=""),
     Column("created_at", UTCDateTime, nullable=False),
 )
 
