@@ -251,3 +251,10 @@ async def test_adult_content_flag_is_stored(repos: Repositories) -> None:
     await repos.rooms.add(Room(RoomId("vip"), "VIP", "", Audience.ADULTS, 1, adult_content=True), now=T0)
     room = await repos.rooms.get(RoomId("vip"))
     assert room is not None and room.adult_content
+
+
+async def test_seeded_rooms_keep_their_theme(repos: Repositories) -> None:
+    """The catalogue's headings survive storage."""
+    await repos.rooms.seed(default_catalogue(), now=T0)
+    rooms = {r.id: r for r in await repos.rooms.all()}
+    assert rooms[RoomId("accueil")].theme == "Discussion" and rooms[RoomId("region-corse")].theme == "Régions"

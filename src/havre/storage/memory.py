@@ -154,7 +154,7 @@ class MemoryRoomRepository:
             return 0
         for position, seed in enumerate(seeds):
             self._rooms[RoomId(seed.slug)] = Room(
-                RoomId(seed.slug), seed.name, seed.topic, seed.audience, position
+                RoomId(seed.slug), seed.name, seed.topic, seed.audience, position, theme=seed.theme
             )
         return len(seeds)
 

@@ -98,6 +98,7 @@ def _room(row: Any) -> Room:
         row.position,
         row.archived,
         row.adult_content,
+        row.theme,
     )
 
 
