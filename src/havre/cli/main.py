@@ -178,6 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=os.environ.get("HAVRE_LOG_LEVEL", "INFO"),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its per-step INFO lines drown the start-up log
     args = build_parser().parse_args(argv)
     try:
         code: int = args.func(args)
