@@ -383,6 +383,7 @@ async def entries(args: argparse.Namespace) -> dict[str, Any]:
     base = f"http://{HOST}:{args.port}"
     latencies: list[float] = []
     failures = 0
+    reasons: dict[str, int] = {}  # HTTP status or exception name -> count
 
     async with http_session(args.concurrency) as http:
 
@@ -391,8 +392,11 @@ async def entries(args: argparse.Namespace) -> dict[str, Any]:
             t = time.perf_counter()
             try:
                 await enter(http, base, name, None if args.shared_address else address(i))
-            except (RuntimeError, aiohttp.ClientError):
+            except (RuntimeError, aiohttp.ClientError, TimeoutError) as exc:
                 failures += 1
+                status = str(exc).split(":")[1].split()[0] if isinstance(exc, RuntimeError) else None
+                reason = status or type(exc).__name__
+                reasons[reason] = reasons.get(reason, 0) + 1
                 return
             latencies.append(time.perf_counter() - t)
 
@@ -412,6 +416,7 @@ async def entries(args: argparse.Namespace) -> dict[str, Any]:
         "concurrency": args.concurrency,
         "addresses": "one (127.0.0.1)" if args.shared_address else "one per entry",
         "failures": failures,
+        "failure_reasons": reasons,
         "seconds": round(seconds, 2),
         "entries_per_s": round(len(lat) / seconds, 1),
         "latency_p50_ms": round(percentile(lat, 50) * 1e3, 2),
