@@ -76,13 +76,19 @@ def _havre_executable() -> Path:
 class HavreServer:
     """The real server as a subprocess: `havre serve` on a fixed port with a SQLite database file."""
 
-    def __init__(self, workdir: Path, port: int | None = None) -> None:
+    def __init__(self, workdir: Path, port: int | None = None, env: dict[str, str] | None = None) -> None:
         self.workdir = workdir
+        self.env = {**SERVER_ENV, **(env or {})}
         self.port = port or free_port()
         self.db_path = workdir / "havre.db"
         self.log_path = workdir / "server.log"
         self.proc: subprocess.Popen[bytes] | None = None
         self.starts = 0
+
+    @property
+    def database_url(self) -> str:
+        """The SQLAlchemy URL of the server's database (the driver the server uses)."""
+        return f"sqlite+aiosqlite:///{self.db_path}"
 
     @property
     def url(self) -> str:
@@ -102,13 +108,13 @@ class HavreServer:
             "--port",
             str(self.port),
             "--database-url",
-            f"sqlite+aiosqlite:///{self.db_path}",
+            self.database_url,
         ]
         with self.log_path.open("ab") as log:
             log.write(f"\n--- start #{self.starts}: {' '.join(cmd)}\n".encode())
             log.flush()
             self.proc = subprocess.Popen(
-                cmd, stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir, env={**os.environ, **SERVER_ENV}
+                cmd, stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir, env={**os.environ, **self.env}
             )
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while time.monotonic() < deadline:

@@ -33,3 +33,7 @@ export const createSession = (entry) => request('POST', '/api/v1/session', entry
 export const endSession = () => request('DELETE', '/api/v1/session');
 export const listRooms = () => request('GET', '/api/v1/rooms');
 export const sendReport = (report) => request('POST', '/api/v1/reports', report);
+// Statements of reasons (DSA art. 17) work with an ended session's cookie too; appeals (art. 20) by
+// statement id or appeal code, with or without a session.
+export const myStatements = () => request('GET', '/api/v1/me/statements');
+export const sendAppeal = (appeal) => request('POST', '/api/v1/appeals', appeal);

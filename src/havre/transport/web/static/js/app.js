@@ -2,8 +2,10 @@
 // toasts, and the switch between the entry form and the chat.
 //
 // Modules: i18n.js (catalogues), api.js (HTTP), connection.js (WebSocket + backoff), entry.js (entry
-// form), chat.js (rooms, private conversations, members), dialogs.js (help, report, user, sanction),
-// help.js (help content), sound.js (WAV chime), errors.js (error codes → texts), dom.js (text-only DOM).
+// form), chat.js (rooms, private conversations, members), dialogs.js (help, report, user, sanction,
+// age check), modal.js (<dialog>), settings.js (private messages, theme, sound), statements.js
+// (moderation decisions and appeals), help.js (help content), sound.js (WAV chime), errors.js (error
+// codes → texts), dom.js (text-only DOM).
 import { h, fill, icon } from './dom.js';
 import { t, lang, setLanguage, onLanguageChange, applyI18n } from './i18n.js';
 import * as api from './api.js';
@@ -11,6 +13,8 @@ import { Connection } from './connection.js';
 import { EntryView } from './entry.js';
 import { ChatView, forgetSavedRooms } from './chat.js';
 import { openHelp } from './dialogs.js';
+import { openSettings } from './settings.js';
+import { savedSanction } from './statements.js';
 import { errorText } from './errors.js';
 
 const main = document.getElementById('main');
@@ -70,6 +74,8 @@ const conn = new Connection(wsUrl, {
   onStatus: (status) => renderConnection(status),
   onAuthLost: (code) => {
     chat.onConnectionLost();
+    // 4003: a moderator ended the session (its sanction notice came first, and its appeal code is kept).
+    if (code === 4003) entry.banner = { kind: 'ended', sanction: savedSanction() };
     showEntry(code === 4003 ? null : t('conn.ended'));
   },
   probe: async () => {
@@ -123,6 +129,7 @@ function setView(name) {
   document.body.dataset.view = name;
   document.getElementById('logout-button').hidden = name !== 'chat';
   document.getElementById('sound-button').hidden = name !== 'chat';
+  document.getElementById('settings-button').hidden = name !== 'chat';
 }
 
 function showEntry(message = null) {
@@ -168,6 +175,15 @@ document.getElementById('sound-button').addEventListener('click', () => {
   store.set('havre.sound', soundEnabled() ? 'off' : 'on');
   applySound();
 });
+document.getElementById('settings-button').addEventListener('click', () => openSettings({
+  privateMessages: () => chat.settings.private_messages,
+  minor: () => chat.isMinor(),
+  setPrivateMessages: (on) => chat.setPrivateMessages(on),
+  dark: () => effectiveTheme() === 'dark',
+  setDark: (on) => { store.set('havre.theme', on ? 'dark' : 'light'); applyTheme(); },
+  sound: soundEnabled,
+  setSound: (on) => { store.set('havre.sound', on ? 'on' : 'off'); applySound(); },
+}));
 document.getElementById('lang-button').addEventListener('click', () => setLanguage(lang() === 'fr' ? 'en' : 'fr'));
 document.getElementById('logout-button').addEventListener('click', async () => {
   await api.endSession();
@@ -182,6 +198,11 @@ function renderHeader() {
   btn.setAttribute('aria-label', t('header.switchLangLabel'));
   const logout = document.getElementById('logout-button');
   logout.setAttribute('aria-label', t('header.logoutLabel'));
+  const settings = document.getElementById('settings-button');
+  fill(settings, icon('settings'));
+  settings.setAttribute('aria-label', t('header.settings'));
+  settings.title = t('header.settings');
+  settings.setAttribute('aria-haspopup', 'dialog');
 }
 
 onLanguageChange(() => {
@@ -193,6 +214,8 @@ onLanguageChange(() => {
   if (document.body.dataset.view === 'chat') chat.renderAll();
   const help = document.querySelector('dialog.modal-help');
   if (help) { help.close(); openHelp(); }
+  const settings = document.querySelector('dialog.modal-settings');
+  if (settings) { settings.close(); setTimeout(() => document.getElementById('settings-button').click(), 0); }
 });
 
 renderHeader();

@@ -5,13 +5,18 @@ import { h, fill, icon } from './dom.js';
 import { t } from './i18n.js';
 import * as api from './api.js';
 import { errorText } from './errors.js';
-import { openUser, openReport, openHelp, openSanction, userMeta, avatar } from './dialogs.js';
+import { openUser, openReport, openHelp, openSanction, openAgeCheck, userMeta, avatar } from './dialogs.js';
 import { helplineChips } from './help.js';
 import { playChime } from './sound.js';
 
 const MAX_ITEMS = 300;
 const MAX_TEXT = 1000;
 const REQUEST_TIMEOUT_MS = 8000;
+// Catalogue headings: Discussion first, Régions last, the server's other themes in between
+// (unknown ones alphabetically, before "Autres").
+const THEME_ORDER = ['Discussion', 'Loisirs', 'Communautés', 'Entraide'];
+const THEME_LAST = ['Autres', 'Régions'];
+const OTHER_THEME = 'Autres';
 
 export class ChatView {
   constructor({ conn, toast, soundEnabled }) {
@@ -49,6 +54,7 @@ export class ChatView {
   /** Forget everything (a new session). */
   reset() {
     this.me = null;
+    this.settings = { private_messages: true };
     this.catalogue = [];
     this.rooms = new Map(); // room id → {room, members: Map, items: [], seen: Set, unread, filters, draft}
     this.convs = new Map(); // peer id → {peer, items, seen, unread, draft}
@@ -99,6 +105,7 @@ export class ChatView {
     this.hadHello = true;
     if (frame.user) this.me = frame.user;
     if (Array.isArray(frame.rooms)) this.catalogue = frame.rooms;
+    if (frame.settings && typeof frame.settings.private_messages === 'boolean') this.settings.private_messages = frame.settings.private_messages;
     if (reconnect) {
       // Re-enter the rooms the user was in; the history merges without duplicates.
       for (const id of this.rooms.keys()) this.request({ type: 'join', room: id }).then((res) => this._joinFailed(id, res));
@@ -329,7 +336,39 @@ export class ChatView {
   async joinRoom(roomId) {
     if (this.rooms.has(roomId)) { this.activate(`room:${roomId}`); return; }
     const res = await this.request({ type: 'join', room: roomId });
-    if (!res.ok) this.toast(errorText(res.code === 'timeout' ? 'network' : res.code, res.message), 'error');
+    if (res.ok) return;
+    if (res.code === 'age_assurance_required') { this._checkAge(roomId); return; }
+    this.toast(errorText(res.code === 'timeout' ? 'network' : res.code, res.message), 'error');
+  }
+
+  /** An adult-content room: send the provider's proof (`age_assurance`), then join again. */
+  _checkAge(roomId) {
+    const room = this.catalogue.find((r) => r.id === roomId) || { id: roomId, name: roomId };
+    openAgeCheck({
+      room,
+      submit: async (token) => {
+        const proof = await this.request({ type: 'age_assurance', token });
+        if (!proof.ok) return { ok: false, text: errorText(proof.code === 'timeout' ? 'network' : proof.code, proof.message) };
+        this.toast(t('age.done'), 'ok');
+        const res = await this.request({ type: 'join', room: roomId });
+        if (!res.ok) this.toast(errorText(res.code === 'timeout' ? 'network' : res.code, res.message), 'error');
+        return { ok: true };
+      },
+    });
+  }
+
+  /** Whether the person is in the 15–17 band (their own age, else the rooms they are offered). */
+  isMinor() {
+    if (this.me && Number.isInteger(this.me.age)) return this.me.age < 18;
+    return this.catalogue.length > 0 && this.catalogue.every((r) => r.audience === 'minors');
+  }
+
+  /** The `settings` frame; the switch shows what the server acknowledged. Resolves to {ok, text?}. */
+  async setPrivateMessages(on) {
+    const res = await this.request({ type: 'settings', private_messages: !!on });
+    if (res.ok) { this.settings.private_messages = !!on; return { ok: true }; }
+    const code = res.code === 'timeout' || res.code === 'network' ? null : res.code;
+    return { ok: false, text: code ? `${errorText(code, res.message)} ${t('settings.failed')}` : t('settings.failed') };
   }
 
   async leaveRoom(roomId) {
@@ -679,22 +718,33 @@ export class ChatView {
     const search = h('input', { id: 'room-search', type: 'search', value: this.roomQuery || '', autocomplete: 'off', placeholder: t('rooms.searchPlaceholder'),
       on: { input: (e) => { this.roomQuery = e.target.value; renderGroups(); } } });
     const groupsNode = h('div', { class: 'themes' });
+    const jump = h('nav', { class: 'theme-jump', 'aria-label': t('rooms.themesNav') });
     const renderGroups = () => {
       const q = fold(this.roomQuery || '');
-      const rooms = this.catalogue.filter((r) => !q || fold(`${r.name} ${r.topic || ''}`).includes(q));
+      const rooms = this.catalogue.filter((r) => !q || fold(`${r.name} ${r.topic || ''} ${r.theme || ''}`).includes(q));
       const groups = new Map();
       for (const room of rooms) {
-        const theme = room.theme || room.category || '';
+        const theme = String(room.theme || room.category || '').trim() || OTHER_THEME;
         if (!groups.has(theme)) groups.set(theme, []);
         groups.get(theme).push(room);
       }
-      fill(groupsNode, rooms.length ? [...groups].map(([theme, list], i) => h('section', { class: 'theme', 'aria-labelledby': groups.size > 1 ? `theme-${i}` : null },
-        groups.size > 1 ? h('h2', { id: `theme-${i}`, class: 'theme-title', text: theme || t('rooms.other') }) : null,
+      const ordered = [...groups].sort(([a], [b]) => themeRank(a) - themeRank(b) || a.localeCompare(b, 'fr'));
+      // Headings as soon as the catalogue has several themes (even when the search leaves one).
+      const titled = new Set(this.catalogue.map((r) => String(r.theme || r.category || '').trim() || OTHER_THEME)).size > 1;
+      const ids = ordered.map(([theme], i) => `theme-${i}-${slug(theme)}`);
+      fill(groupsNode, rooms.length ? ordered.map(([theme, list], i) => h('section', { class: 'theme', 'aria-labelledby': titled ? ids[i] : null, 'data-theme': theme },
+        titled ? h('h2', { id: ids[i], class: 'theme-title', tabindex: '-1' },
+          h('span', { text: themeName(theme) }), h('span', { class: 'theme-count', text: t('rooms.themeCount', list.length) })) : null,
         h('ul', { class: 'room-grid' }, list.map((room) => this._roomCard(room)))))
         : h('p', { class: 'messages-empty', text: t('rooms.noMatch') }));
+      // A row of shortcuts to the headings: on a phone the catalogue is long.
+      fill(jump, titled && ordered.length > 2 ? h('ul', {}, ordered.map(([theme], i) => h('li', {},
+        h('button', { type: 'button', class: 'chip chip-theme', text: themeName(theme),
+          on: { click: () => { const title = groupsNode.querySelector(`#${ids[i]}`); title?.scrollIntoView({ block: 'start', behavior: 'smooth' }); title?.focus({ preventScroll: true }); } } })))) : null);
+      jump.hidden = !(titled && ordered.length > 2);
     };
     renderGroups();
-    wrap.append(h('div', { class: 'room-search' }, h('label', { for: 'room-search', class: 'visually-hidden', text: t('rooms.search') }), search), groupsNode);
+    wrap.append(h('div', { class: 'room-search' }, h('label', { for: 'room-search', class: 'visually-hidden', text: t('rooms.search') }), search), jump, groupsNode);
     return wrap;
   }
 
@@ -709,7 +759,9 @@ export class ChatView {
         room.topic ? h('p', { class: 'room-topic', text: room.topic }) : null,
         h('p', { class: 'room-meta' },
           h('span', { class: ['room-count', count > 0 && 'is-lively'] }, icon('users'), h('span', { text: t('rooms.members', count) })),
-          room.audience && room.audience !== 'all' && this._mixedAudiences() ? h('span', { class: `pill pill-${room.audience}`, text: t(`rooms.audience.${room.audience}`) }) : null)),
+          room.audience && room.audience !== 'all' && this._mixedAudiences() ? h('span', { class: `pill pill-${room.audience}`, text: t(`rooms.audience.${room.audience}`) }) : null,
+          room.adult_content ? h('span', { class: 'pill pill-adult', title: t('rooms.adultBadgeLabel') }, icon('shield'),
+            h('span', { 'aria-hidden': 'true', text: t('rooms.adultBadge') }), h('span', { class: 'visually-hidden', text: t('rooms.adultBadgeLabel') })) : null)),
       h('button', { type: 'button', class: ['btn', joined ? 'btn-quiet' : 'btn-primary', 'btn-small'],
         'aria-label': joined ? t('rooms.openLabel', room.name) : t('rooms.joinLabel', room.name),
         on: { click: () => this.joinRoom(room.id) }, text: joined ? t('rooms.open') : t('rooms.join') }));
@@ -830,6 +882,23 @@ function saveRooms(ids) {
 /** Forget the rooms of the previous session. */
 export function forgetSavedRooms() {
   try { sessionStorage.removeItem(ROOMS_KEY); } catch { /* ignore */ }
+}
+
+function themeRank(theme) {
+  const first = THEME_ORDER.indexOf(theme);
+  if (first >= 0) return first;
+  const last = THEME_LAST.indexOf(theme);
+  return last >= 0 ? 100 + last : 50;
+}
+
+/** A theme's heading in the interface's language (the server names them in French). */
+function themeName(theme) {
+  const names = t('rooms.themes');
+  return (names && typeof names === 'object' && typeof names[theme] === 'string' && names[theme]) || theme;
+}
+
+function slug(text) {
+  return fold(text).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
 }
 
 /** Lower-case without accents, for searching room names. */

@@ -1,35 +1,9 @@
-// Modal dialogs built on <dialog>: help, report, user actions, sanction. Escape closes them, focus
-// returns where it was, and the backdrop closes the non-critical ones.
+// Modal dialogs: help, report, user actions, sanction, age check (modal.js builds the <dialog>).
 import { h, fill, icon } from './dom.js';
-import { t } from './i18n.js';
 import { helpContent, helplineList } from './help.js';
-import { formatDate } from './entry.js';
-
-let counter = 0;
-
-function modal({ title, body, className = '', role = 'dialog', closable = true, footer = null, onClose = null }) {
-  const id = `dlg-title-${++counter}`;
-  const previous = document.activeElement;
-  const dlg = h('dialog', { class: `modal ${className}`, 'aria-labelledby': id, role: role === 'dialog' ? null : role });
-  const close = () => { if (dlg.open) dlg.close(); };
-  const head = h('div', { class: 'modal-head' },
-    h('h2', { id, class: 'modal-title', text: title }),
-    h('button', { type: 'button', class: 'icon-btn modal-close', 'aria-label': t('a11y.close'), on: { click: close } }, icon('close')));
-  dlg.append(head, h('div', { class: 'modal-body' }, body), footer || '');
-  if (closable) {
-    dlg.addEventListener('click', (e) => { if (e.target === dlg) close(); });
-  } else {
-    dlg.addEventListener('cancel', (e) => e.preventDefault());
-  }
-  dlg.addEventListener('close', () => {
-    dlg.remove();
-    onClose?.();
-    if (previous && previous.isConnected && typeof previous.focus === 'function') previous.focus();
-  });
-  document.body.append(dlg);
-  dlg.showModal();
-  return { dlg, close };
-}
+import { t, formatDate } from './i18n.js';
+import { modal } from './modal.js';
+import { openStatements, rememberSanction } from './statements.js';
 
 /** The help & safety page, one tap away from everywhere. */
 export function openHelp() {
@@ -133,22 +107,78 @@ export function openReport({ user, message = null, submit }) {
   return m;
 }
 
-/** A sanction notice: a modal that must be acknowledged, its text in a role=alert region. */
+/**
+ * A sanction notice: a modal to acknowledge, its text in a role=alert region, the main fields of its
+ * statement of reasons, and the way to read it all and appeal (the code is kept for this tab).
+ */
 export function openSanction(notice) {
   const data = notice.data && typeof notice.data === 'object' ? notice.data : {};
+  rememberSanction(data);
   const rows = [];
+  if (data.restriction) rows.push([t('statements.decision'), String(data.restriction)]);
   if (data.until) rows.push([t('notice.until', formatDate(data.until)), null]);
   if (data.reason) rows.push([t('notice.reason'), String(data.reason)]);
-  const ref = data.statement_id || data.appeal_code;
-  if (ref) rows.push([t('notice.statement'), String(ref)]);
+  else if (data.clause_title) rows.push([t('notice.reason'), `${data.clause_title}${data.clause ? ` (${data.clause})` : ''}`]);
+  if (data.facts) rows.push([t('statements.facts'), String(data.facts)]);
+  if (data.appeal_code) rows.push([t('notice.appealCode'), String(data.appeal_code)]);
+  if (data.statement_id) rows.push([t('notice.statement'), String(data.statement_id)]);
+  const canAppeal = !!(data.statement_id || data.appeal_code);
   const body = h('div', { class: 'sanction' },
     h('div', { role: 'alert', class: 'sanction-text' }, h('p', { text: notice.text || '' })),
     rows.length ? h('dl', { class: 'sanction-data' }, rows.map(([k, v]) => [h('dt', { text: k }), v ? h('dd', { text: v }) : null])) : null,
-    ref ? h('p', { class: 'field-help', text: t('notice.appeal') }) : null,
-    h('div', { class: 'modal-actions' }, h('button', { type: 'button', class: 'btn btn-primary', text: t('notice.dismiss'), on: { click: () => m.close() } })));
+    canAppeal ? h('p', { class: 'field-help', text: t('notice.appeal') }) : null,
+    h('div', { class: 'modal-actions' },
+      canAppeal ? h('button', { type: 'button', class: 'btn btn-quiet', text: t('notice.seeDecision'),
+        on: { click: () => { m.close(); setTimeout(() => openStatements({ code: data.appeal_code, statementId: data.statement_id }), 0); } } }) : null,
+      h('button', { type: 'button', class: 'btn btn-primary', 'data-ack': '', text: t('notice.dismiss'), on: { click: () => m.close() } })));
   const m = modal({ title: t('notice.sanction'), body, className: 'modal-sanction', role: 'alertdialog' });
   m.dlg.dataset.testid = 'sanction-dialog';
-  m.dlg.querySelector('.modal-actions .btn').focus();
+  m.dlg.querySelector('[data-ack]').focus();
+  return m;
+}
+
+/**
+ * The age check of an adult-content room: what double anonymity means, and a field for the
+ * provider's proof. `submit(token)` resolves to {ok, text?}; on failure the text is shown under the
+ * field and the dialog stays open.
+ */
+export function openAgeCheck({ room, submit }) {
+  const error = h('p', { id: 'age-token-error', class: 'field-error', role: 'alert', hidden: true });
+  const input = h('textarea', { id: 'age-token', class: 'token-input', rows: 3, maxlength: 512, autocomplete: 'off', spellcheck: 'false',
+    autocapitalize: 'off', 'aria-describedby': 'age-token-help age-token-error', 'aria-invalid': 'false' });
+  const submitBtn = h('button', { type: 'submit', class: 'btn btn-primary', text: t('age.submit') });
+  const showError = (text) => {
+    error.textContent = text;
+    error.hidden = false;
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
+  };
+  const form = h('form', { class: 'age-form', novalidate: true },
+    h('p', { class: 'age-intro' }, icon('shield'), h('strong', { text: t('age.intro', room.name) })),
+    h('p', { text: t('age.how') }),
+    h('ol', { class: 'tips' }, t('age.steps').map((step) => h('li', { text: step }))),
+    h('div', { class: 'field' },
+      h('label', { for: 'age-token', text: t('age.label') }), input,
+      h('p', { id: 'age-token-help', class: 'field-help', text: t('age.help') }), error),
+    h('div', { class: 'modal-actions' },
+      h('button', { type: 'button', class: 'btn btn-quiet', text: t('age.cancel'), on: { click: () => m.close() } }),
+      submitBtn));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const token = input.value.trim();
+    if (!token) { showError(t('age.empty')); return; }
+    submitBtn.disabled = true;
+    submitBtn.textContent = t('age.checking');
+    const res = await submit(token);
+    submitBtn.disabled = false;
+    submitBtn.textContent = t('age.submit');
+    if (res.ok) { m.close(); return; }
+    showError(res.text);
+  });
+  input.addEventListener('input', () => { if (!error.hidden) { error.hidden = true; input.setAttribute('aria-invalid', 'false'); } });
+  const m = modal({ title: t('age.title'), body: form, className: 'modal-age' });
+  m.dlg.dataset.testid = 'age-dialog';
+  input.focus();
   return m;
 }
 

@@ -53,6 +53,9 @@ const ICONS = {
   phone: 'M5 3h4l2 5-2.5 1.5a11 11 0 0 0 6 6L16 13l5 2v4a2 2 0 0 1-2 2A17 17 0 0 1 3 5a2 2 0 0 1 2-2Z',
   leave: 'M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10',
   back: 'M15 5l-7 7 7 7',
+  settings: 'M4 7h10m4 0h2M4 17h4m4 0h8M14 4.5v5M8 14.5v5',
+  shield: 'M12 3 5 6v5c0 4.5 3 8.5 7 10 4-1.5 7-5.5 7-10V6z',
+  scale: 'M12 4v16M7 20h10M5 8h14M5 8l-3 6a3 3 0 0 0 6 0zm14 0-3 6a3 3 0 0 0 6 0z',
 };
 
 const SVG_NS = 'http://www.w3.org/2000/svg';

@@ -5,6 +5,8 @@ import { t } from './i18n.js';
 import * as api from './api.js';
 import { helplineList, helplineChips } from './help.js';
 import { errorText } from './errors.js';
+import { openStatements } from './statements.js';
+import { formatDate } from './i18n.js';
 
 const PSEUDO_RE = /^[\p{L}\p{M}\p{N}_-]{3,20}$/u;
 const FIELD_OF_CODE = {
@@ -93,12 +95,18 @@ export class EntryView {
       return h('div', { id: 'entry-alert', class: 'form-alert form-alert-kind', role: 'alert' },
         h('h2', { text: t('entry.talkTitle') }), helplineChips());
     }
-    if (b.kind === 'banned') {
-      return h('div', { id: 'entry-alert', class: 'form-alert', role: 'alert' },
-        h('h2', { text: t('entry.bannedTitle') }),
-        h('p', { text: b.message || t('errors.banned') }),
-        b.until ? h('p', { text: t('entry.bannedUntil', formatDate(b.until)) }) : null,
-        b.reason ? h('p', { text: t('entry.bannedReason', b.reason) }) : null);
+    if (b.kind === 'banned' || b.kind === 'ended') {
+      // A refusal by the moderation: kind words, the end date, the reason, and the way to appeal.
+      const banned = b.kind === 'banned';
+      const until = banned ? b.until : b.sanction?.until;
+      return h('div', { id: 'entry-alert', class: 'form-alert form-alert-sanction', role: 'alert', 'data-testid': banned ? 'entry-banned' : 'entry-ended' },
+        h('h2', { text: banned ? t('entry.bannedTitle') : t('entry.endedTitle') }),
+        h('p', { text: banned ? t('entry.bannedKind') : t('entry.endedText') }),
+        until ? h('p', { class: 'banned-until' }, h('strong', { text: t('entry.bannedUntil', formatDate(until)) }))
+          : banned ? h('p', { text: t('entry.bannedForever') }) : null,
+        banned && b.reason ? h('p', { text: t('entry.bannedReason', b.reason) }) : null,
+        h('button', { type: 'button', class: 'btn btn-quiet btn-small', on: { click: () => openStatements() } },
+          icon('scale'), h('span', { text: t('entry.seeDecisions') })));
     }
     return h('div', { id: 'entry-alert', class: 'form-alert', role: 'alert' }, h('p', { text: b.message }));
   }
@@ -183,8 +191,4 @@ export class EntryView {
   }
 }
 
-export function formatDate(value) {
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return String(value);
-  return d.toLocaleString(document.documentElement.lang || 'fr', { dateStyle: 'long', timeStyle: 'short' });
-}
+export { formatDate } from './i18n.js';

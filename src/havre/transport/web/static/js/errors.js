@@ -1,8 +1,9 @@
 // Error codes of the wire contract → catalogue texts, falling back to the server's own message.
 import { t, has, lang } from './i18n.js';
 
-// The server's message adds the reason (e.g. why the safety pipeline refused): catalogue text + reason.
-const WITH_DETAIL = new Set(['rejected', 'muted', 'banned', 'held']);
+// The server's message is the safety pipeline's reason for these: catalogue text + reason. (For
+// `muted` and `banned` the server's text only repeats ours; the end date and reason come as fields.)
+const WITH_DETAIL = new Set(['rejected', 'held']);
 // The server knows several reasons for these and says which one, in French: in French, show its text.
 const SERVER_SAYS_WHY = new Set(['invalid_pseudo', 'invalid_postal_code']);
 

@@ -52,4 +52,18 @@ export function applyI18n(root = document) {
   for (const el of root.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
 }
 
+/** A date and time in the interface's language: "30 novembre 2026 à 10:00". */
+export function formatDate(value) {
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return String(value);
+  return d.toLocaleString(current.lang, { dateStyle: 'long', timeStyle: 'short' });
+}
+
+/** A date alone: "30 novembre 2026". */
+export function formatDay(value) {
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return String(value);
+  return d.toLocaleDateString(current.lang, { dateStyle: 'long' });
+}
+
 setLanguage(initialLanguage());
