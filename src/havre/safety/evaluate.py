@@ -75,8 +75,8 @@ def classify(pipeline: SafetyPipeline, conversation: Conversation) -> Classified
         for category, value in pipeline.space_scores(space).items():
             if value > best.get(category, 0.0):
                 best[category] = value
-            if category not in flagged and value >= pipeline.policy.for_audience(category, audience).flag:
-                flagged[category] = index
+                if category not in flagged and value >= pipeline.policy.for_audience(category, audience).flag:
+                    flagged[category] = index
     pipeline.forget_space(space)
     labels = tuple(c for c in Category if c in flagged)
     scores = {c: best[c] for c in Category if best.get(c, 0.0) >= 0.01}

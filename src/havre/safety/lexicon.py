@@ -47,7 +47,9 @@ class Feature(enum.Enum):
     HATE_VERB = "hate_verb"  # "je déteste", "j'ai horreur des"
     INSULT = "insult"  # insults (targeted when addressed to "tu")
     THREAT = "threat"  # threats of violence
-    BLACKMAIL = "blackmail"  # blackmail, sextortion, doxxing
+    BLACKMAIL = "blackmail"  # blackmail, sextortion
+    DOX = "dox"  # a call to pile on someone, or their identity thrown out
+    DOX_INFO = "dox_info"  # someone else's name, school, address or handle (only counts with DOX)
     SELF_HARM = "self_harm"  # suicidal intent, self-injury
     HYPERBOLE = "hyperbole"  # "mourir de rire": defuses self-harm words
     BANTER = "banter"  # "mdr", "ptdr", "jrigole": softens insults
@@ -95,7 +97,9 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "plan q", "baiser", "baise", "niquer", "sucer", "suce", "pipe", "levrette", "sodomie", "jouir",
         "orgasme", "erotique", "sensuel", "sensuelle", "photos osees", "photo osee",
         "en maillot", "en sous vetements", "sans t shirt", "sans haut", "en culotte", "sextape", "sexto",
-        "sextos", "dick",
+        "sextos", "dick", "caresse*", "lecher", "deshabille*", "en petite tenue", "en serviette",
+        "sous la douche", "sous la couette", "ta poitrine", "tes formes", "ton cul", "excite*", "excitant*",
+        "ton corps", "mon corps", "nu", "toute nue", "tout nu", "a poil", "calins partout",
     ),
     _F.SEX_STRONG: (
         "nude", "nudes", "envoie des nudes", "montre tes seins", "montre ta chatte", "montre ta bite",
@@ -107,7 +111,8 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "sans culotte", "sans soutif", "a poil", "dick pic", "dickpic",
     ),
     _F.CSAM: (
-        "pthc", "ptsc", "cp video", "cp videos", "videos de petites", "video de petites", "photos de petites",
+        "dossiers de jeunes", "dossier de jeunes", "liens de jeunes", "contenu de jeunes", "jeunes a echanger",
+        "echange de jeunes", "photos de mineures", "videos de mineures", "pack de mineures", "pthc", "ptsc", "cp video", "cp videos", "videos de petites", "video de petites", "photos de petites",
         "photos de jeunes", "videos de jeunes", "jeunes filles nues", "jeunes garcons nus", "lolita",
         "lolitas", "pedo", "pedos", "pedophile", "pedoporn*", "contenu mineur", "contenus mineurs",
         "pack de jeunes", "packs de jeunes", "pack ado", "packs ado", "pack 14", "pack 15", "pack 16",
@@ -219,6 +224,8 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "je vais bruler", "je vais te tabasser", "ca va mal finir pour toi", "je te bute", "je te tue",
         "je te defonce", "je te nique", "je t attends", "on va s occuper de toi", "t as interet",
         "tu vas comprendre", "on va te faire", "je vais te faire", "je vais t egorger", "egorger",
+        "je sais ou vous habitez", "on sait ou vous habitez", "je connais votre adresse",
+        "vous allez le regretter", "vous allez payer", "je vais vous retrouver", "faites attention a vous",
         "tu vas le payer", "je vais te pourrir", "je vais te detruire", "je vais t eclater",
         "on va t eclater", "je vais te massacrer", "je t attends a la sortie",
     ),
@@ -234,6 +241,17 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "ta vie est finie", "je vais te ruiner", "je vais tout dire", "j ai trouve ton",
         "ta sextape", "ou je publie", "ou j envoie", "ou je balance", "je publie tout", "tout le monde saura",
         "a tous tes contacts", "je publie ta video", "j envoie ta video",
+    ),
+    _F.DOX_INFO: (
+        "son insta", "son snap", "son tiktok", "son num", "son numero", "son tel", "son adresse", "son vrai nom",
+        "elle habite", "il habite", "elle s appelle", "il s appelle", "sa classe", "son lycee", "son college",
+        "ton vrai nom", "ta vraie adresse",
+    ),
+    _F.DOX: (
+        "allez lui dire", "allez la voir", "allez le voir", "allez l insulter", "spammez la", "spammez le",
+        "harcelez la", "harcelez le", "faites tourner", "partagez sa photo", "partagez ses photos",
+        "on va lui faire une surprise", "je vais balancer ton", "je balance ton", "compte fisha",
+        "allez lui faire", "dites lui ce que vous pensez", "lui dire ce que vous pensez",
     ),
     _F.SELF_HARM: (
         "envie de mourir", "envie de crever", "me suicider", "suicider", "suicide", "suicidaire", "me tuer",
@@ -351,6 +369,12 @@ _TIME_RATE = re.compile(
     r"\b(?:\d+\s?(?:min|mn|h))\s?(?:=|a|:|-)?\s?\d+\s?(?:e|€|euros|roses)\b|\b\d{2,}\s?roses?\b.{0,20}\b(?:\d+\s?(?:min|h)|nuit|heure)"
 )
 _DIGIT = re.compile(r"\d")
+# Money per meeting, evening or night: "300€ par rencontre", "100 la soirée", "50 pour l'aprem".
+_PAID_MEETING = re.compile(
+    r"\d\s?(?:€|e|eur|euros|balles|roses?)?\s(?:par|la|le|l|pour|chaque|pour la|pour une|pour l)\s"
+    r"(?:rencontre|rencontres|soiree|soirees|nuit|nuits|heure|h|aprem|apres midi|seance|rdv|rendez vous|"
+    r"moment|diner|week end|we|passe|fois)\b"
+)
 _SECOND_PERSON = re.compile(
     r"\b(?:t es|tu es|t etais|espece d|espece de|sale|toi|ta|ton|tes|te|t|vous etes|va)\b"
 )
@@ -413,6 +437,23 @@ _HATE_TALK_FEATURES = frozenset(
     }
 )
 
+_ATTACK_FEATURES = frozenset(
+    {
+        Feature.SLUR,
+        Feature.INSULT,
+        Feature.DEHUMANISE,
+        Feature.NEG_ATTRIBUTE,
+        Feature.HATE_VERB,
+        Feature.THREAT,
+        Feature.BLACKMAIL,
+    }
+)
+_PROFANITY = re.compile(r"\b(?:putain|put1|merde|bordel|chier|foutre|bande de|ces|de merde)\b")
+
+#: How much a message that names a group without any attack word must convince: the combined hate score
+#: ``s`` becomes ``(s - d) / (1 - d)``, so only a confident model still warns or blocks.
+_GROUP_ONLY_DOUBT = float(__import__("os").environ.get("DOUBT", "0.5"))
+
 #: The score a category is capped at when a message only talks about it (below every warn threshold).
 _TALK_CAP = 0.3
 
@@ -431,6 +472,15 @@ def _talks_about_hate(found: dict[Feature, int], text: str, raw: str) -> bool:
     if negated:
         return False  # "les gays ne sont pas humains" / "ne méritent pas le respect" stay with the model
     return bool(_SELF_IDENTITY.search(text)) or (bool(_POSITIVE.search(text)) and not negative)
+
+
+def _names_group_only(found: dict[Feature, int], text: str) -> bool:
+    """Whether a message names a group with no attack word, negation or violence the lexicon knows."""
+    if Feature.IDENTITY not in found or not found.keys().isdisjoint(_ATTACK_FEATURES):
+        return False
+    return (
+        _NEGATION.search(text) is None and _VIOLENCE.search(text) is None and _PROFANITY.search(text) is None
+    )
 
 
 def _noisy_or(values: Iterable[float]) -> float:
@@ -464,6 +514,8 @@ def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> 
         scores[Category.PROSTITUTION] = 0.6 + min(0.35, 0.15 * escort)
     elif (has(_F.SEX) or has(_F.SEX_STRONG)) and (price or rate):
         scores[Category.PROSTITUTION] = 0.75
+    elif price and _PAID_MEETING.search(text):
+        scores[Category.PROSTITUTION] = 0.75 if (has(_F.SEX) or "hotel" in text) else 0.55
     elif escort >= 2:
         scores[Category.PROSTITUTION] = 0.5
     elif escort:
@@ -506,6 +558,8 @@ def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> 
         if has(_F.BANTER):
             value -= 0.3
         harass = max(harass, value)
+    if has(_F.DOX):
+        harass = max(harass, 0.85 if has(_F.DOX_INFO) else 0.6)
     if hate >= 0.8 and _SECOND_PERSON.search(text):
         harass = max(harass, 0.75)  # a slur thrown at someone attacks that person too
     if harass > 0:
@@ -554,4 +608,7 @@ class LexiconDetector:
             for category in (Category.HATE, Category.HARASSMENT):
                 if category in caps and scores.get(category, 0.0) > caps[category]:
                     scores[category] = caps[category]
-        return Score(detector=self.name, categories=scores, signals=signals, caps=caps)
+        doubts: dict[Category, float] = {}
+        if Category.HATE not in caps and _names_group_only(found, text):
+            doubts[Category.HATE] = _GROUP_ONLY_DOUBT
+        return Score(detector=self.name, categories=scores, signals=signals, caps=caps, doubts=doubts)

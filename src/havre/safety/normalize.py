@@ -181,13 +181,18 @@ _LEET_CHARS = frozenset("013457@$!")
 
 
 def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_EMOJI_OR_SYMBOL = re.compile("[\u2001-\U0010ffff]")
+
+
 def _deleet(token: str) -> str:
     # Decode only words that are mostly letters: "sn4p" and "1nsta" yes, "3g", "20e", "18h30" no.
-    if not any(ch in _LEET_CHARS for ch in token):
+    if _LEET_CHARS.isdisjoint(token):
         return token
     letters = len(_LETTER.findall(token))
     if letters >= 2 and letters >= len(token) - letters:
@@ -202,23 +207,18 @@ def _join(match: re.Match[str]) -> str:
 @lru_cache(maxsize=4096)
 def fold(raw: str) -> str:
     """Return the folded form of ``raw`` (see the module docstring); pure and cached."""
-    text = unicodedata.normalize("NFKC", raw)
-    if any(ord(ch) > 0x2000 for ch in text):
+    text = raw if raw.isascii() else unicodedata.normalize("NFKC", raw)
+    if not text.isascii() and _EMOJI_OR_SYMBOL.search(text):
         text = "".join(f" {EMOJI_WORDS[ch]} " if ch in EMOJI_WORDS else ch for ch in text)
     text = _strip_accents(text.lower())
     text = text.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
     text = _DOTTED.sub(_join, text)
     text = _SPELLED.sub(_join, text)
-    words = []
-    for word in text.split():
-        word = _deleet(word.strip(".,;:!?()[]{}\"'«»…"))
-        words.append(word)
+    words = [_deleet(word.strip(".,;:!?()[]{}\"'«»…")) for word in text.split()]
     text = _NOT_KEPT.sub(" ", " ".join(words))
     text = _ELONGATED.sub(r"\1", text)
-    out: list[str] = []
-    for word in text.split():
-        out.append(SMS_WORDS.get(word, word))
-    return _SPACES.sub(" ", " ".join(out)).strip()
+    get = SMS_WORDS.get
+    return " ".join([get(word, word) for word in text.split()]).strip()
 
 
 def normalize(raw: str) -> NormalizedMessage:

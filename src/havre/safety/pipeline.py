@@ -93,6 +93,11 @@ _STAGE_WEIGHTS: Mapping[Signal, float] = MappingProxyType(
 
 
 _CATEGORIES: tuple[Category, ...] = tuple(Category)
+_EMPTY: Mapping[Category, float] = MappingProxyType({})
+# Words that address the listener (folded): "t es", "toi", "ta", "vous", "retourne", "va"...
+_ADDRESSED = frozenset(
+    ["t", "tu", "toi", "ta", "ton", "tes", "te", "vous", "votre", "vos", "va", "retourne", "rentre", "ferme"]
+)
 _ADULT_STYLE_ONLY = frozenset({Signal.ADULT_STYLE})
 _LOWEST_WARN: dict[tuple[int, SpaceAudience], tuple[SafetyPolicy, float]] = {}
 
@@ -109,6 +114,17 @@ def _lowest_warn(policy: SafetyPolicy, audience: SpaceAudience) -> float:
     return entry[1]
 
 
+def _grooming_prior(ctx: ConversationContext) -> float:
+    # Grooming needs a minor: full weight for an adult writing to a declared minor or where minors read
+    # (the minors' space and mixed rooms, the strictest), less between declared minors (ages may be lies),
+    # little between declared adults.
+    if ctx.adult_to_minor:
+        return 1.0
+    if ctx.minor_involved:
+        return 0.4
+    return 0.1
+
+
 def _grooming_risk(speaker: SpeakerState, ctx: ConversationContext) -> float:
     rest = 1.0
     distinct = 0
@@ -120,13 +136,7 @@ def _grooming_risk(speaker: SpeakerState, ctx: ConversationContext) -> float:
     risk = 1.0 - rest
     if distinct < 2:
         risk = min(risk, 0.4)  # one stage alone ("t'as quel âge ?") is ordinary chat
-    if ctx.adult_to_minor:
-        prior = 1.0
-    elif ctx.minor_involved:
-        prior = 0.4
-    else:
-        prior = 0.1
-    return risk * prior
+    return risk * _grooming_prior(ctx)
 
 
 class SafetyPipeline:
@@ -164,9 +174,10 @@ class SafetyPipeline:
         return self._users.risk(user)
 
     def space_scores(self, space: str) -> Mapping[Category, float]:
-        """The running per-category conversation scores of ``space`` (empty when unknown)."""
+        """The running per-category conversation scores of ``space`` (empty when unknown), as a read-only
+        view that follows the conversation (copy it to keep a snapshot)."""
         state = self._spaces.peek(space)
-        return MappingProxyType(dict(state.scores)) if state is not None else MappingProxyType({})
+        return MappingProxyType(state.scores) if state is not None else _EMPTY
 
     def warm_up(self) -> None:
         """Build lazy tables (automata, compiled patterns) now rather than on the first real message."""
@@ -205,13 +216,14 @@ class SafetyPipeline:
             recent=recent,
         )
         results = [detector.score(message, ctx) for detector in self.detectors]
-        scores = self._combine(results)
+        scores = self._combine(results, message.tokens)
         signals = frozenset().union(*(r.signals for r in results))
         self._update(space, speaker, request, ctx, scores, signals, message.text)
         verdict = self._decide(request, ctx, scores, results, space, speaker, signals)
         return verdict, scores
 
-    def _combine(self, results: list[Score]) -> dict[Category, float]:
+    def _combine(self, results: list[Score], tokens: tuple[str, ...] = ()) -> dict[Category, float]:
+        addressed = _ADDRESSED
         scores: dict[Category, float] = {}
         policy = self.policy
         for result in results:
@@ -222,7 +234,15 @@ class SafetyPipeline:
                 value = min(1.0, max(0.0, value))
                 if value > scores.get(category, 0.0):
                     scores[category] = value
+        hate = scores.get(Category.HATE, 0.0)
+        if hate >= 0.5 and not addressed.isdisjoint(tokens):
+            # Hate thrown at the person one talks to attacks that person too.
+            scores[Category.HARASSMENT] = max(scores.get(Category.HARASSMENT, 0.0), 0.9 * hate)
         for result in results:
+            for category, doubt in result.doubts.items():
+                value = scores.get(category, 0.0)
+                if value > 0.0:
+                    scores[category] = max(0.0, (value - doubt) / (1.0 - doubt))
             for category, cap in result.caps.items():
                 if scores.get(category, 0.0) > cap:
                     scores[category] = cap
@@ -245,7 +265,7 @@ class SafetyPipeline:
         for signal in signals:
             speaker.stages[signal] = 1.0
         stage_risk = _grooming_risk(speaker, ctx)
-        message_grooming = scores.get(Category.GROOMING, 0.0)
+        message_grooming = scores.get(Category.GROOMING, 0.0) * _grooming_prior(ctx)
         accumulated = speaker.grooming + 0.35 * message_grooming * (1.0 - speaker.grooming)
         speaker.grooming = max(stage_risk, accumulated)
         if ctx.adult_to_minor:

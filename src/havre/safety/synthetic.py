@@ -1505,6 +1505,82 @@ def _benign(d_id: str, w: _Writer) -> _Draft:
     return d
 
 
+# Groups as people name them in French chat (singular masculine, singular feminine, plural).
+_GROUPS = (
+    ("gay", "lesbienne", "gays"),
+    ("homo", "homo", "homos"),
+    ("trans", "trans", "personnes trans"),
+    ("bi", "bi", "bisexuels"),
+    ("noir", "noire", "noirs"),
+    ("arabe", "arabe", "arabes"),
+    ("juif", "juive", "juifs"),
+    ("musulman", "musulmane", "musulmans"),
+    ("asiatique", "asiatique", "asiatiques"),
+    ("rom", "rom", "roms"),
+    ("migrant", "migrante", "migrants"),
+    ("handicapé", "handicapée", "handicapés"),
+    ("réfugié", "réfugiée", "réfugiés"),
+    ("chrétien", "chrétienne", "chrétiens"),
+    ("rebeu", "rebeu", "rebeus"),
+    ("renoi", "renoi", "renois"),
+    ("non binaire", "non binaire", "personnes non binaires"),
+    ("autiste", "autiste", "autistes"),
+    ("queer", "queer", "queers"),
+    ("femme", "femme", "femmes"),
+)
+_IDENTITY_FRAMES = (
+    "je suis {m} et alors ?",
+    "moi je suis {f} et fière",
+    "je suis {m}, ça pose un problème à quelqu'un ?",
+    "mon meilleur ami est {m}",
+    "ma meilleure amie est {f} et elle est géniale",
+    "mon frère est {m} depuis toujours mdr",
+    "il y a beaucoup de {p} dans mon quartier",
+    "j'ai plein d'amis {p}",
+    "dans ma classe il y a deux {p}",
+    "les {p} ont les mêmes droits que tout le monde",
+    "les {p} méritent le respect",
+    "j'ai regardé un docu sur les {p}, très intéressant",
+    "les {p} subissent encore trop de discriminations",
+    "je connais des {p} super gentils",
+    "c'est quoi le quotidien des {p} en France ?",
+    "on parlait des {p} en cours d'histoire",
+    "soutien aux {p} 💜",
+    "être {m} c'est pas un choix",
+    "ma voisine est {f}, elle est adorable",
+    "les {p} sont des gens comme les autres",
+    "j'ai lu un article sur les {p} au travail",
+    "y a des {p} ici ?",
+    "je viens d'apprendre que ma prof est {f}, trop cool",
+    "la journée contre l'homophobie c'est le 17 mai",
+    "les {p} ne sont pas un problème, le problème c'est la haine",
+    "personne devrait être insulté parce qu'il est {m}",
+    "quand on m'a traité de sale {m} j'ai signalé direct",
+    "les {p} ne sont pas dangereux, arrêtez avec ces clichés",
+    "dire que les {p} sont tous pareils c'est raciste",
+    "j'en ai marre qu'on insulte les {p} ici",
+    "bienvenue à tous, {p} compris 🌈",
+)
+
+
+def _identity(d_id: str, w: _Writer) -> _Draft:
+    """A room where people name groups without attacking them: identity, support, counter-speech."""
+    rng = w.rng
+    w.reset()
+    audience = rng.choice(("adults", "minors", "mixed"))
+    d = _Draft(d_id, "room", audience, _room(rng, rng.randint(3, 5), audience))
+    keys = list(d.participants)
+    for _ in range(rng.randint(5, 10)):
+        if rng.random() < 0.7:
+            m, f, p = rng.choice(_GROUPS)
+            frame = rng.choice(_IDENTITY_FRAMES)
+            text = frame.format(m=m, f=f, p=p)
+            d.say(rng.choice(keys), _casual(text, rng) if rng.random() < 0.4 else text)
+        else:
+            d.say(rng.choice(keys), w.line(_IDENTITY + _TEEN[:12] + _ADULT[:8]))
+    return d
+
+
 _KINDS: tuple[tuple[Callable[[str, _Writer], _Draft], int], ...] = (
     (_grooming, 90),
     (_sexual_minors, 45),
@@ -1517,6 +1593,7 @@ _KINDS: tuple[tuple[Callable[[str, _Writer], _Draft], int], ...] = (
     (_spam, 40),
     (_benign, 260),
     (_teen_flirt, 40),
+    (_identity, 90),
 )
 
 

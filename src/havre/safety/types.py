@@ -123,7 +123,8 @@ class Score:
     ``categories`` only lists the categories the detector saw (absent means 0); ``spans`` locate maskable
     content in the raw text; ``signals`` are cues for the conversation state. ``caps`` bound the combined
     score of a category whatever the other detectors say: a detector that recognises that a message *talks
-    about* a harm without doing it (counter-speech, an identity statement, a quote) caps it.
+    about* a harm without doing it (counter-speech, an identity statement, a quote) caps it. ``doubts`` in
+    [0, 1) raise the bar without a hard cap: the combined score ``s`` becomes ``(s - d) / (1 - d)``.
     """
 
     detector: str
@@ -131,6 +132,7 @@ class Score:
     spans: tuple[Span, ...] = ()
     signals: frozenset[Signal] = frozenset()
     caps: Mapping[Category, float] = field(default_factory=dict)
+    doubts: Mapping[Category, float] = field(default_factory=dict)
 
 
 class Detector(Protocol):
