@@ -2,6 +2,9 @@
 
 Run: ``.venv/bin/python bench/bench_safety.py [--rounds 5]`` (reads ../shared/data/safety-dev for realistic
 messages; the caches of the normalizer are cleared between rounds so repeated texts are not free).
+
+Wall-clock figures suffer when other processes share the machine; the CPU-time figures
+(``time.thread_time_ns``: time this thread actually ran) are printed next to them and are the stable ones.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ def main() -> None:
     conversations = list(load_conversations(DEV))
     pipeline = build_pipeline()
     latencies: list[float] = []
+    cpu: list[float] = []
     for round_ in range(args.rounds):
         fold.cache_clear()
         find_contacts.cache_clear()
@@ -50,24 +54,34 @@ def main() -> None:
                     ages[other] if pm and other else None,
                 )
                 start = time.perf_counter_ns()
+                start_cpu = time.thread_time_ns()
                 pipeline.screen(request)
+                cpu.append((time.thread_time_ns() - start_cpu) / 1000.0)
                 latencies.append((time.perf_counter_ns() - start) / 1000.0)
     latencies.sort()
     median = statistics.median(latencies)
     p99 = latencies[int(0.99 * (len(latencies) - 1))]
-    print(f"screen: {len(latencies)} messages, median {median:.1f} µs, p99 {p99:.1f} µs")
+    print(f"screen: {len(latencies)} messages, median {median:.1f} µs, p99 {p99:.1f} µs (wall clock)")
+    cpu.sort()
+    cpu_median, cpu_p99 = statistics.median(cpu), cpu[int(0.99 * (len(cpu) - 1))]
+    print(f"screen: median {cpu_median:.1f} µs, p99 {cpu_p99:.1f} µs (CPU time)")
 
     fold.cache_clear()
     find_contacts.cache_clear()
     count = sum(len(c.messages) for c in conversations) * args.rounds
     start = time.perf_counter()
+    start_cpu = time.thread_time()
     for _ in range(args.rounds):
         fold.cache_clear()
         find_contacts.cache_clear()
         for conversation in conversations:
             classify(pipeline, conversation)
     elapsed = time.perf_counter() - start
-    print(f"classify: {count} messages in {elapsed:.2f} s, {count / elapsed:,.0f} messages/s (one core)")
+    elapsed_cpu = time.thread_time() - start_cpu
+    print(
+        f"classify: {count} messages in {elapsed:.2f} s, {count / elapsed:,.0f} messages/s (one core, wall)"
+    )
+    print(f"classify: {count / elapsed_cpu:,.0f} messages/s (one core, CPU time)")
 
 
 if __name__ == "__main__":

@@ -983,6 +983,9 @@ _REQUEST = re.compile(
 )
 
 
+_NOTHING = Score(detector="contact")  # shared: most messages have no contact detail
+
+
 class ContactDetector:
     """Scores ``contact_exchange`` and returns the spans to mask; emits ``MOVE_APP`` on a detail."""
 
@@ -1007,4 +1010,4 @@ class ContactDetector:
                 categories={Category.CONTACT_EXCHANGE: 0.7},
                 signals=frozenset({Signal.MOVE_APP}),
             )
-        return Score(detector=self.name)
+        return _NOTHING

@@ -369,6 +369,14 @@ _TIME_RATE = re.compile(
     r"\b(?:\d+\s?(?:min|mn|h))\s?(?:=|a|:|-)?\s?\d+\s?(?:e|€|euros|roses)\b|\b\d{2,}\s?roses?\b.{0,20}\b(?:\d+\s?(?:min|h)|nuit|heure)"
 )
 _DIGIT = re.compile(r"\d")
+_ROSES = re.compile(
+    r"\b\d+\s?roses?\b|\brose rose\b|\broses? (?:en liquide|en cash|la demi|l heure|de l heure)\b"
+)
+_FLOWERS = re.compile(
+    r"\b(?:bouquet|bouquets|fleuriste|fleur|fleurs|saint valentin|jardin|rosier|rosiers|plante|plantes|vase|"
+    r"tulipes?|petales?)\b"
+)
+_TIME_MENU = re.compile(r"\b\d+\s?(?:min|mn|minutes?)\s?(?:/|ou|-|,|et)?\s?\d+\s?h(?:eure)?s?\b")
 # Money per meeting, evening or night: "300€ par rencontre", "100 la soirée", "50 pour l'aprem".
 _PAID_MEETING = re.compile(
     r"\d\s?(?:€|e|eur|euros|balles|roses?)?\s(?:par|la|le|l|pour|chaque|pour la|pour une|pour l)\s"
@@ -452,7 +460,7 @@ _PROFANITY = re.compile(r"\b(?:putain|put1|merde|bordel|chier|foutre|bande de|ce
 
 #: How much a message that names a group without any attack word must convince: the combined hate score
 #: ``s`` becomes ``(s - d) / (1 - d)``, so only a confident model still warns or blocks.
-_GROUP_ONLY_DOUBT = float(__import__("os").environ.get("DOUBT", "0.5"))
+_GROUP_ONLY_DOUBT = 0.6
 
 #: The score a category is capped at when a message only talks about it (below every warn threshold).
 _TALK_CAP = 0.3
@@ -499,6 +507,10 @@ def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> 
     price = digits and _PRICE.search(text) is not None
     coded = digits and _CODED_PRICE.search(text) is not None
     rate = digits and _TIME_RATE.search(text) is not None
+    flowers = "rose" in text and _FLOWERS.search(text) is not None
+    roses = "rose" in text and not flowers and _ROSES.search(text) is not None  # "100 roses": escort money
+    price = price or roses
+    menu = digits and _TIME_MENU.search(text) is not None  # "30min/1h": a menu of durations
     # Drugs: a name alone is news talk; with a sale, a price or dealing jargon it is a deal.
     if has(_F.DRUG_TRADE) or (coded and has(_F.DRUG)):
         scores[Category.DRUGS] = 0.9
@@ -513,6 +525,8 @@ def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> 
     if escort and (price or rate or has(_F.SALE)):
         scores[Category.PROSTITUTION] = 0.6 + min(0.35, 0.15 * escort)
     elif (has(_F.SEX) or has(_F.SEX_STRONG)) and (price or rate):
+        scores[Category.PROSTITUTION] = 0.75
+    elif menu and (price or has(_F.SALE) or roses or "rose" in text):
         scores[Category.PROSTITUTION] = 0.75
     elif price and _PAID_MEETING.search(text):
         scores[Category.PROSTITUTION] = 0.75 if (has(_F.SEX) or "hotel" in text) else 0.55
@@ -584,6 +598,9 @@ def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> 
     return scores
 
 
+_NOTHING = Score(detector="lexicon")
+
+
 class LexiconDetector:
     """Scores drugs, prostitution, sexual content with minors, hate, harassment, self-harm, ambush and
     spam from the curated lexicon's features and the context; emits ``SEXUAL`` for the state."""
@@ -594,6 +611,8 @@ class LexiconDetector:
         """Category scores in [0, 1] from the features of the folded text."""
         text = message.text[:4000]
         found = features(text)
+        if not found and _DIGIT.search(text) is None:
+            return _NOTHING  # no lexicon entry and no price: nothing to combine
         scores = _combine(found, text, ctx)
         signals = (
             frozenset({Signal.SEXUAL})
@@ -608,6 +627,10 @@ class LexiconDetector:
             for category in (Category.HATE, Category.HARASSMENT):
                 if category in caps and scores.get(category, 0.0) > caps[category]:
                     scores[category] = caps[category]
+        if "rose" in text and _FLOWERS.search(text):
+            caps[Category.PROSTITUTION] = _TALK_CAP  # roses at the florist's are flowers, not escort money
+            if scores.get(Category.PROSTITUTION, 0.0) > _TALK_CAP:
+                scores[Category.PROSTITUTION] = _TALK_CAP
         doubts: dict[Category, float] = {}
         if Category.HATE not in caps and _names_group_only(found, text):
             doubts[Category.HATE] = _GROUP_ONLY_DOUBT

@@ -178,6 +178,11 @@ _SPELLED = re.compile(r"(?<![a-z0-9])(?:[a-z][ ._*\-]{1,3}){3,}[a-z](?![a-z0-9])
 _DOTTED = re.compile(r"(?<![a-z0-9])(?:[a-z][._*\-]){2,}[a-z](?![a-z0-9])")
 _LETTER = re.compile(r"[a-z]")
 _LEET_CHARS = frozenset("013457@$!")
+# A number with its unit is a quantity, not leetspeak: "30min", "2h30", "300mg", "15ans", "3eme".
+_QUANTITY = re.compile(
+    r"\d+(?:[.,]\d+)?(?:min|mn|mins|minutes?|h|h\d+|heures?|mg|ml|cl|kg|km|cm|gr?|ans?|eme|ieme|er|e|eur|euros?|"
+    r"k|m|l|x|s|j|jours?|sec|p|pers)?$"
+)
 
 
 def _strip_accents(text: str) -> str:
@@ -191,8 +196,8 @@ _EMOJI_OR_SYMBOL = re.compile("[\u2001-\U0010ffff]")
 
 
 def _deleet(token: str) -> str:
-    # Decode only words that are mostly letters: "sn4p" and "1nsta" yes, "3g", "20e", "18h30" no.
-    if _LEET_CHARS.isdisjoint(token):
+    # Decode only words that are mostly letters: "sn4p" and "1nsta" yes, "3g", "20e", "18h30", "30min" no.
+    if _LEET_CHARS.isdisjoint(token) or _QUANTITY.match(token):
         return token
     letters = len(_LETTER.findall(token))
     if letters >= 2 and letters >= len(token) - letters:
@@ -214,7 +219,7 @@ def fold(raw: str) -> str:
     text = text.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
     text = _DOTTED.sub(_join, text)
     text = _SPELLED.sub(_join, text)
-    words = [_deleet(word.strip(".,;:!?()[]{}\"'«»…")) for word in text.split()]
+    words = [_deleet(word.strip(".,;:!?()[]{}\"'«»…")) for word in text.replace("/", " ").split()]
     text = _NOT_KEPT.sub(" ", " ".join(words))
     text = _ELONGATED.sub(r"\1", text)
     get = SMS_WORDS.get

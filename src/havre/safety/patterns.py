@@ -140,6 +140,10 @@ def _adult_style(message: NormalizedMessage) -> bool:
     return "," in raw or raw.count(" ") >= 8
 
 
+_NO_CUE = Score(detector="grooming_cues")  # shared: most messages show no stage
+_NO_SPAM = Score(detector="spam")
+
+
 class GroomingCueDetector:
     """Emits the grooming stages a message shows and a per-message grooming score weighted by who speaks."""
 
@@ -154,7 +158,7 @@ class GroomingCueDetector:
         if ctx.minors_space and ctx.sender_age >= 18 and _adult_style(message):
             signals.add(Signal.ADULT_STYLE)
         if not signals:
-            return Score(detector=self.name)
+            return _NO_CUE
         rest = 1.0
         for signal in signals:
             rest *= 1.0 - _GROOMING_WEIGHTS.get(signal, 0.0)
@@ -202,4 +206,4 @@ class SpamDetector:
         if len(raw) >= 4 and len(_EMOJI.findall(raw)) >= 4:
             value += 0.15
         value = min(1.0, value)
-        return Score(detector=self.name, categories={Category.SPAM: value} if value > 0 else {})
+        return Score(detector=self.name, categories={Category.SPAM: value}) if value > 0 else _NO_SPAM
