@@ -524,10 +524,10 @@ def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> 
     escort = found.get(_F.ESCORT, 0)
     if escort and (price or rate or has(_F.SALE)):
         scores[Category.PROSTITUTION] = 0.6 + min(0.35, 0.15 * escort)
-    elif (has(_F.SEX) or has(_F.SEX_STRONG)) and (price or rate):
-        scores[Category.PROSTITUTION] = 0.75
-    elif menu and (price or has(_F.SALE) or roses or "rose" in text):
-        scores[Category.PROSTITUTION] = 0.75
+    elif ((has(_F.SEX) or has(_F.SEX_STRONG)) and (price or rate)) or (
+        menu and (price or has(_F.SALE) or "rose" in text)
+    ):
+        scores[Category.PROSTITUTION] = 0.75  # sex with a price, or a menu of durations with prices
     elif price and _PAID_MEETING.search(text):
         scores[Category.PROSTITUTION] = 0.75 if (has(_F.SEX) or "hotel" in text) else 0.55
     elif escort >= 2:
