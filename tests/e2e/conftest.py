@@ -251,3 +251,70 @@ def shoot(artifacts_dir: Path) -> Callable[[Any, str], Path]:
         return path
 
     return take
+
+
+AGE_SECRET = "e2e-age-assurance-secret-0123456789"
+AGE_ENV = {"HAVRE_AGE_ASSURANCE_PROVIDER": "test", "HAVRE_AGE_ASSURANCE_TEST_SECRET": AGE_SECRET}
+# `havre rooms create --adult-content` builds its RoomService without the provider flag, so it refuses
+# every adult-content room (see docs/web-client.md, "Known server issues"); this does what it should.
+_CREATE_ADULT_ROOM = """
+import asyncio, sys
+from havre.domain.rooms import Audience
+from havre.services.clock import SystemClock
+from havre.services.presence import Presence
+from havre.services.rooms import RoomService
+from havre.storage.sql.engine import create_engine
+from havre.storage.sql.migrate import upgrade
+from havre.storage.sql.repositories import SqlDatabase, sql_repositories
+
+async def main(url, slug, name, topic):
+    engine = create_engine(url)
+    try:
+        await upgrade(engine)
+        rooms = RoomService(sql_repositories(SqlDatabase(engine)).rooms, Presence(), SystemClock(),
+                            allow_mixed_rooms=False, age_assurance=True)
+        await rooms.seed_defaults()
+        await rooms.create(slug, name, topic, Audience.ADULTS, adult_content=True, theme="Discussion")
+    finally:
+        await engine.dispose()
+
+asyncio.run(main(*sys.argv[1:]))
+"""
+
+
+@pytest.fixture
+def age_server(tmp_path: Path, artifacts_dir: Path) -> Iterator[HavreServer]:
+    """A server with the `test` age-assurance provider and an adult-content room `vip` ("VIP")."""
+    server = HavreServer(tmp_path, env=AGE_ENV)
+    env = {**os.environ, **server.env}
+    topic = "Entre adultes qui ont vérifié leur majorité"
+    cli = [str(_havre_executable()), "rooms", "--database-url", server.database_url, "create", "vip", "VIP"]
+    done = subprocess.run(
+        [*cli, "--adult-content", "--topic", topic], env=env, capture_output=True, text=True, timeout=60
+    )
+    if done.returncode != 0:
+        if "invalid_room" not in done.stdout + done.stderr:
+            _unavailable(f"havre rooms create failed: {done.stdout}{done.stderr}")
+        subprocess.run(
+            [
+                str(_havre_executable().with_name("python")),
+                "-c",
+                _CREATE_ADULT_ROOM,
+                server.database_url,
+                "vip",
+                "VIP",
+                topic,
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+    try:
+        server.start()
+    except RuntimeError as exc:
+        _unavailable(f"the Havre server could not start: {exc}")
+    yield server
+    server.stop()
+    shutil.copyfile(server.log_path, artifacts_dir / "server-age.log")

@@ -110,3 +110,53 @@ def test_docs_screenshots_on_a_phone(havre_server, new_page):
     join_room(desk, room)
     expect(desk.locator(".msg-text", has_text="Sciamma")).to_be_visible()
     _save(desk, "room-desktop-dark")
+
+
+def test_docs_screenshots_of_settings_decisions_and_age_check(age_server, new_page):
+    """Writes the themed catalogue, settings, age check, sanction, refusal and decisions screenshots."""
+    from tests.e2e.e2e_moderation import ModApi, add_moderator
+    from tests.e2e.test_e2e_age import mint_token
+
+    desk = new_page(viewport=DESKTOP)
+    enter(desk, age_server.url, "Maëlle", gender="Femme", age="33", postal_code="29200")
+    expect(desk.locator(".pill-adult")).to_be_visible()
+    _save(desk, "rooms-desktop")
+
+    phone = new_page(viewport=PHONE)
+    enter(phone, age_server.url, "Hugo_35", gender="Homme", age="35", postal_code="35000")
+    phone.get_by_role("button", name="Mes réglages").click()
+    expect(phone.get_by_role("dialog", name="Mes réglages")).to_be_visible()
+    _save(phone, "settings")
+    phone.keyboard.press("Escape")
+    phone.get_by_role("button", name="Rejoindre le salon VIP").click()
+    age = phone.get_by_role("dialog", name="Vérifier ta majorité")
+    age.get_by_label("Preuve de majorité").fill(mint_token())
+    age.evaluate("(el) => { el.scrollTop = 0; }")
+    _save(phone, "age-check")
+    age.get_by_role("button", name="Vérifier et entrer").click()
+    expect(phone.locator("#pane-title")).to_have_text("# VIP")
+    join_room(desk, "Accueil")
+    phone.get_by_role("button", name="Tous les salons").click()
+    join_room(phone, "Accueil")
+
+    mod = ModApi(age_server.url)
+    mod.log_in("sacha", add_moderator(age_server.db_path, "sacha"))
+    mod.report_user(desk.locator(".member", has_text="Hugo_35").get_attribute("data-user"))
+    facts = "Insultes répétées envoyées à Maëlle dans le salon Accueil, après un premier avertissement."
+    mod.decide(mod.case_of("Hugo_35"), "ban", facts, hours=72)
+    sanction = phone.get_by_role("alertdialog", name="Décision de modération")
+    expect(sanction).to_be_visible()
+    sanction.evaluate("(el) => { el.scrollTop = 0; }")
+    _save(phone, "sanction")
+    sanction.get_by_role("button", name="J’ai compris").click()
+    fill_entry(phone, "Hugo_35b", gender="Homme", age="35", postal_code="35000")
+    expect(phone.get_by_test_id("entry-banned")).to_be_visible()
+    phone.evaluate("() => window.scrollTo(0, 0)")
+    _save(phone, "banned")
+    phone.get_by_test_id("entry-banned").get_by_role(
+        "button", name="Voir la décision et la contester"
+    ).click()
+    view = phone.get_by_role("dialog", name="Mes décisions de modération")
+    expect(view.get_by_role("article")).to_be_visible()
+    view.evaluate("(el) => { el.scrollTop = 0; }")
+    _save(phone, "statements")

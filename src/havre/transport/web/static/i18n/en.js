@@ -240,6 +240,7 @@ export default {
     sanction: 'Moderation decision',
     dismiss: 'Got it',
     until: (d) => `Until ${d}`,
+    untilLabel: 'Until',
     reason: 'Reason',
     statement: 'Decision reference',
     appeal: 'You can read all the reasons for this decision and appeal it: another moderator will review it.',

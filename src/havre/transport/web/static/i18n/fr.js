@@ -241,6 +241,7 @@ export default {
     sanction: 'Décision de modération',
     dismiss: 'J’ai compris',
     until: (d) => `Jusqu’au ${d}`,
+    untilLabel: 'Jusqu’au',
     reason: 'Motif',
     statement: 'Référence de la décision',
     appeal: 'Tu peux lire tous les motifs de cette décision et la contester : une autre personne de la modération la réexaminera.',

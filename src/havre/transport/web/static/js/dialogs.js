@@ -116,7 +116,7 @@ export function openSanction(notice) {
   rememberSanction(data);
   const rows = [];
   if (data.restriction) rows.push([t('statements.decision'), String(data.restriction)]);
-  if (data.until) rows.push([t('notice.until', formatDate(data.until)), null]);
+  if (data.until) rows.push([t('notice.untilLabel'), formatDate(data.until)]);
   if (data.reason) rows.push([t('notice.reason'), String(data.reason)]);
   else if (data.clause_title) rows.push([t('notice.reason'), `${data.clause_title}${data.clause ? ` (${data.clause})` : ''}`]);
   if (data.facts) rows.push([t('statements.facts'), String(data.facts)]);
