@@ -95,3 +95,32 @@ def test_entry_and_help_work_with_the_keyboard_only(havre_server, new_page):
     page.keyboard.type("Écrit au clavier")
     page.keyboard.press("Enter")
     expect(page.locator(".msg-own .msg-text", has_text="Écrit au clavier")).to_be_visible()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_settings_decisions_and_age_check_have_no_serious_violation(age_server, new_page, theme):
+    """The settings, the moderation decisions (with the appeal by code) and the age check pass axe-core."""
+    page = new_page(color_scheme=theme)
+    enter(page, age_server.url, unique_pseudo("AxeR"), gender="Femme", age="30", postal_code="75011")
+    expect(page.locator(".pill-adult")).to_be_visible()
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Mes réglages").click()
+    dialog = page.get_by_role("dialog", name="Mes réglages")
+    dialog.get_by_role("switch", name="Recevoir des messages privés").click()
+    expect(dialog.get_by_test_id("settings-status")).not_to_be_empty()
+    assert serious_violations(page) == []
+    dialog.get_by_role("button", name="Mes décisions de modération").click()
+    expect(page.get_by_role("dialog", name="Mes décisions de modération")).to_contain_text("Aucune décision")
+    assert serious_violations(page) == []
+    page.keyboard.press("Escape")
+    page.evaluate(
+        "() => import('/static/js/statements.js').then((m) => m.openStatements({ code: 'ABCD-1234' }))"
+    )
+    expect(page.get_by_label("Code de recours", exact=True)).to_have_value("ABCD-1234")
+    assert serious_violations(page) == []
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Rejoindre le salon VIP").click()
+    age = page.get_by_role("dialog", name="Vérifier ta majorité")
+    age.get_by_role("button", name="Vérifier et entrer").click()
+    expect(age.get_by_role("alert")).to_be_visible()
+    assert serious_violations(page) == []

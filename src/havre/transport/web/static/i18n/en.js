@@ -55,7 +55,7 @@ export default {
     bannedTitle: 'Access suspended',
     bannedUntil: (d) => `Until ${d}.`,
     bannedReason: (r) => `Reason: ${r}`,
-    bannedKind: 'You cannot come back to Havre for now. It is not permanent when an end date is given, and you can appeal the decision if you think it is unfair.',
+    bannedKind: 'You cannot come back to Havre for now. If you think this decision is unfair, you can appeal it: another moderator will review it.',
     bannedForever: 'No end date has been set.',
     endedTitle: 'The moderators ended your session',
     endedText: 'A moderation decision concerns you. You can read its reasons and appeal it.',

@@ -56,7 +56,7 @@ export default {
     bannedTitle: 'Accès suspendu',
     bannedUntil: (d) => `Jusqu’au ${d}.`,
     bannedReason: (r) => `Motif : ${r}`,
-    bannedKind: 'Tu ne peux pas revenir sur Havre pour le moment. Ce n’est pas définitif si une date de fin est indiquée, et tu peux contester la décision si tu penses qu’elle est injuste.',
+    bannedKind: 'Tu ne peux pas revenir sur Havre pour le moment. Si tu penses que cette décision est injuste, tu peux la contester : une autre personne de la modération la réexaminera.',
     bannedForever: 'Aucune date de fin n’a été fixée.',
     endedTitle: 'La modération a fermé ta session',
     endedText: 'Une décision de modération te concerne. Tu peux lire ses motifs et la contester.',
