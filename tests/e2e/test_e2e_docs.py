@@ -151,7 +151,7 @@ def test_docs_screenshots_of_settings_decisions_and_age_check(age_server, new_pa
     sanction.get_by_role("button", name="J’ai compris").click()
     fill_entry(phone, "Hugo_35b", gender="Homme", age="35", postal_code="35000")
     expect(phone.get_by_test_id("entry-banned")).to_be_visible()
-    phone.evaluate("() => window.scrollTo(0, 0)")
+    phone.evaluate("() => { window.scrollTo(0, 0); document.getElementById('toasts').replaceChildren(); }")
     _save(phone, "banned")
     phone.get_by_test_id("entry-banned").get_by_role(
         "button", name="Voir la décision et la contester"
