@@ -38,7 +38,7 @@ def test_environment_overrides_toml(tmp_path: Path) -> None:
         ({"HAVRE_CHAT_MIN_AGE": "12"}, "chat.min_age"),
         ({"HAVRE_CHAT_MODE": "everyone"}, "chat.mode"),
         ({"HAVRE_SAFETY_ENABLED": "maybe"}, "safety.enabled"),
-        ({"HAVRE_LIMITS_SEND_QUEUE_FRAMES": "0"}, "limits.send_queue_frames"),
+        ({"HAVRE_LIMITS_SEND_BUFFER_BYTES": "0"}, "limits.send_buffer_bytes"),
         ({"HAVRE_CHAT_NOPE": "1"}, "chat.nope"),
     ],
 )

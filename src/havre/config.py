@@ -106,7 +106,8 @@ class LimitsSettings:
     """Flood and resource limits."""
 
     max_frame_bytes: int = 64 * 1024
-    send_queue_frames: int = 512  # frames waiting for a slow socket before it is closed 4008
+    # Bytes waiting for a socket (written but unsent, or pending) before it is closed 4008.
+    send_buffer_bytes: int = 1024 * 1024
     # Kernel send buffer of each WebSocket, in bytes (0: the system's default, which grows to MBs).
     socket_send_buffer: int = 0
     messages_per_second: float = 3.0
@@ -279,7 +280,7 @@ def _check(settings: Settings) -> None:
         raise ConfigError("must be >= 0", "chat.history_size")
     if not 1 <= settings.chat.max_text_length <= 10_000:
         raise ConfigError("must be between 1 and 10000", "chat.max_text_length")
-    for key in ("send_queue_frames", "max_frame_bytes", "frames_burst", "messages_burst", "sockets_per_user"):
+    for key in ("send_buffer_bytes", "max_frame_bytes", "frames_burst", "messages_burst", "sockets_per_user"):
         if getattr(settings.limits, key) <= 0:
             raise ConfigError("must be > 0", f"limits.{key}")
     for key in ("messages_per_second", "frames_per_second", "entries_per_minute"):

@@ -41,6 +41,21 @@ def test_rooms_create_list_archive(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["rooms", "--database-url", url, "archive", "nowhere"]) == 2
 
 
+def test_adult_content_rooms_need_a_provider(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`rooms create --adult-content` fails without an age-assurance provider and works with one."""
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    assert main(["rooms", "--database-url", url, "create", "vip", "VIP", "--adult-content"]) == 2
+    monkeypatch.setenv("HAVRE_AGE_ASSURANCE_PROVIDER", "test")
+    monkeypatch.setenv("HAVRE_AGE_ASSURANCE_TEST_SECRET", "a-test-secret-of-16+")
+    assert main(["rooms", "--database-url", url, "create", "vip", "VIP", "--adult-content"]) == 0
+    assert (
+        main(
+            ["rooms", "--database-url", url, "create", "kids", "K", "--adult-content", "--audience", "minors"]
+        )
+        == 2
+    )
+
+
 def test_bad_settings_fail_with_the_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

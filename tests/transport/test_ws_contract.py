@@ -398,7 +398,7 @@ async def test_slow_reader_is_closed_4008(
     """A socket that stops reading is closed 4008 once its queue overflows; readers keep receiving."""
     server = await make_server(
         **{
-            "limits.send_queue_frames": "16",
+            "limits.send_buffer_bytes": "262144",
             "limits.socket_send_buffer": "16384",
             "limits.messages_burst": "5000",
             "limits.messages_per_second": "5000",
@@ -423,17 +423,18 @@ async def test_slow_reader_is_closed_4008(
         seen = 0
         while True:
             frame = await client.next_frame(10)
+            assert frame["type"] != "closed", frame
             if frame["type"] == "message":
                 seen += 1
                 if frame["text"].startswith(stop_text):
                     return seen
 
     text = "x" * 990
-    readers = [asyncio.create_task(read_all(c, "599 ")) for c in (witness, helper)]
+    readers = [asyncio.create_task(read_all(c, "599 ")) for c in (witness, helper, fast)]
     assert fast.ws is not None
     for i in range(600):
         await fast.ws.send_json({"type": "say", "room": "accueil", "text": f"{i} {text}", "ref": f"s{i}"})
-    assert [await r for r in readers] == [600, 600]
+    assert [await r for r in readers] == [600, 600, 600]
     metrics = await (await fast.http.get(fast.url("/metrics"))).text()
     assert "havre_slow_socket_closes_total 1.0" in metrics
     silent.close()

@@ -61,7 +61,11 @@ async def _with_rooms(settings: Settings, action: Any) -> Any:
         await upgrade(engine)
         repos = sql_repositories(SqlDatabase(engine))
         rooms = RoomService(
-            repos.rooms, Presence(), SystemClock(), allow_mixed_rooms=settings.chat.allow_mixed_rooms
+            repos.rooms,
+            Presence(),
+            SystemClock(),
+            allow_mixed_rooms=settings.chat.allow_mixed_rooms,
+            age_assurance=settings.age_assurance.provider != "none",
         )
         if settings.chat.seed_default_rooms:
             await rooms.seed_defaults()

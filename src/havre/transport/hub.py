@@ -1,19 +1,20 @@
-"""This node's sockets: per-socket bounded send queues, and the fan-out of bus deliveries.
+"""This node's sockets: per-socket bounded output, and the fan-out of bus deliveries.
 
-A delivery's frame is encoded once, before it reaches the hub; the hub only appends the same bytes to
-each recipient socket's queue. A socket whose queue overflows is closed ``4008``: a slow reader is
-disconnected, never waited for.
+A delivery's payload is encoded once before it reaches the hub, and the hub frames it once as a
+WebSocket text frame; each recipient socket only collects the same bytes. Frames collected during one
+turn of the event loop go out in one write, so a busy room costs one system call per socket per turn,
+not one per message. A socket whose unsent bytes pass ``limits.send_buffer_bytes`` is closed ``4008``:
+a slow reader is disconnected, never waited for.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections import deque
+import struct
 from collections.abc import Callable
 
-from aiohttp import WSMsgType, web
+from aiohttp import web
 
 from havre.bus.protocol import Delivery, Scope
 from havre.domain.ids import UserId
@@ -25,23 +26,35 @@ from havre.transport.status import CLOSE_TOO_SLOW
 log = logging.getLogger(__name__)
 
 _CLOSE_TIMEOUT = 2.0
+_DRAIN_POLL = 0.01
+
+
+def text_frame(payload: bytes) -> bytes:
+    """A complete, unmasked WebSocket text frame (server to client, RFC 6455 section 5.2)."""
+    size = len(payload)
+    if size < 126:
+        return bytes((0x81, size)) + payload
+    if size < 1 << 16:
+        return struct.pack("!BBH", 0x81, 126, size) + payload
+    return struct.pack("!BBQ", 0x81, 127, size) + payload
 
 
 class Connection:
-    """One WebSocket of one user, with its bounded outgoing queue.
+    """One WebSocket of one user, with its bounded output.
 
-    ``send`` never waits: it queues the frame, and a flush task (started only while frames are
-    waiting, so an idle socket costs no task) writes them out.
+    ``send`` never waits: frames collected during one event-loop turn are written together at the end
+    of the turn, straight to the transport (whole frames, so they never interleave with the frames
+    aiohttp itself writes: pongs, pings, the close frame). An idle socket holds no buffer and no task.
     """
 
     __slots__ = (
         "_closer",
-        "_drained",
         "_finisher",
-        "_flusher",
         "_limit",
-        "_queue",
+        "_pending",
+        "_pending_bytes",
         "_stats",
+        "_transport",
         "band",
         "closing",
         "language",
@@ -50,84 +63,97 @@ class Connection:
     )
 
     def __init__(
-        self, ws: web.WebSocketResponse, user: User, language: Language, limit: int, stats: Stats
+        self,
+        ws: web.WebSocketResponse,
+        transport: asyncio.Transport | None,
+        user: User,
+        language: Language,
+        limit_bytes: int,
+        stats: Stats,
     ) -> None:
         self.ws = ws
         self.user = user
         self.band: AgeBand = user.band
         self.language = language
         self.closing = False
-        self._limit = limit
-        self._queue: deque[bytes] = deque()
-        self._flusher: asyncio.Task[None] | None = None
+        self._transport = transport
+        self._limit = limit_bytes
+        self._pending: list[bytes] | None = None
+        self._pending_bytes = 0
         self._closer: asyncio.Task[None] | None = None
         self._finisher: asyncio.Task[None] | None = None
-        self._drained: asyncio.Event | None = None
         self._stats = stats
 
-    def send(self, data: bytes) -> None:
-        """Queue a text frame; overflowing the queue closes the socket ``4008``."""
+    def send(self, payload: bytes) -> None:
+        """Send one JSON payload as a text frame (queued until the end of this loop turn)."""
+        self.send_frame(text_frame(payload))
+
+    def send_frame(self, frame: bytes) -> None:
+        """Send a complete WebSocket frame; passing the byte limit closes the socket ``4008``."""
         if self.closing:
             return
-        if len(self._queue) >= self._limit:
-            self._stats.slow_closes += 1
-            self.close_soon(CLOSE_TOO_SLOW, b"too slow")
-            return
-        self._queue.append(data)
+        pending = self._pending
+        if pending is None:
+            pending = self._pending = []
+            asyncio.get_running_loop().call_soon(self._write)
+        pending.append(frame)
+        self._pending_bytes += len(frame)
         self._stats.frames_out += 1
-        if self._flusher is None:
-            self._flusher = asyncio.get_running_loop().create_task(self._flush())
+        if self._pending_bytes > self._limit:
+            self._too_slow()
 
-    async def _flush(self) -> None:
-        try:
-            while self._queue and not self.closing:
-                await self.ws.send_frame(self._queue.popleft(), WSMsgType.TEXT)
-        except (ConnectionError, RuntimeError):
-            # The peer went away mid-write: the receive loop sees the close and cleans up.
-            self._queue.clear()
-        finally:
-            self._flusher = None
-            if self._drained is not None:
-                self._drained.set()
+    def _write(self) -> None:
+        pending, size = self._pending, self._pending_bytes
+        self._pending, self._pending_bytes = None, 0
+        transport = self._transport
+        if pending is None or self.closing or transport is None or transport.is_closing():
+            return
+        if transport.get_write_buffer_size() + size > self._limit:
+            self._too_slow()
+            return
+        transport.write(pending[0] if len(pending) == 1 else b"".join(pending))
+
+    def _too_slow(self) -> None:
+        self._stats.slow_closes += 1
+        self.close_soon(CLOSE_TOO_SLOW, b"too slow")
 
     @property
     def backlog(self) -> int:
-        """Frames waiting to be written."""
-        return len(self._queue)
+        """Bytes written but not yet sent, plus bytes waiting for the end of this loop turn."""
+        transport = self._transport
+        buffered = (
+            transport.get_write_buffer_size() if transport is not None and not transport.is_closing() else 0
+        )
+        return buffered + self._pending_bytes
 
-    async def drained(self) -> None:
-        """Wait until every queued frame is written (or the socket closes).
+    async def drained(self, below: int = 0) -> None:
+        """Wait, at most about two seconds, until the backlog is at most ``below`` bytes.
 
         The receive loop calls it when a client's own answers pile up, so a client that floods
         without reading is slowed down instead of filling the server's memory.
         """
-        while self._queue and not self.closing:
-            self._drained = asyncio.Event()
-            await self._drained.wait()
-        self._drained = None
+        for _ in range(int(_CLOSE_TIMEOUT / _DRAIN_POLL)):
+            if self.closing or self.backlog <= below:
+                return
+            await asyncio.sleep(_DRAIN_POLL)
 
     def close_soon(self, code: int, message: bytes = b"") -> None:
         """Stop sending and close the socket with ``code`` (in the background, bounded in time)."""
         if self.closing:
             return
         self.closing = True
-        self._queue.clear()
-        if self._flusher is not None:
-            self._flusher.cancel()
-        if self._drained is not None:
-            self._drained.set()
+        self._pending, self._pending_bytes = None, 0
         self._closer = asyncio.get_running_loop().create_task(self._close(code, message))
 
     def finish(self, code: int) -> None:
-        """Close with ``code`` once the frames already queued have gone out (in the background)."""
+        """Close with ``code`` once the frames already sent have gone out (in the background)."""
         if self._finisher is None and not self.closing:
             self._finisher = asyncio.get_running_loop().create_task(self.close_after_queue(code))
 
     async def close_after_queue(self, code: int, message: bytes = b"") -> None:
-        """Let the queued frames go out (briefly), then close with ``code``."""
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(_CLOSE_TIMEOUT):
-                await self.drained()
+        """Let the frames already sent go out (briefly), then close with ``code``."""
+        await asyncio.sleep(0)  # the end of this loop turn writes what is pending
+        await self.drained()
         self.close_soon(code, message)
 
     async def _close(self, code: int, message: bytes) -> None:
@@ -135,9 +161,8 @@ class Connection:
             async with asyncio.timeout(_CLOSE_TIMEOUT):
                 await self.ws.close(code=code, message=message)
         except (TimeoutError, ConnectionError, RuntimeError):
-            transport = self.ws._req.transport if self.ws._req is not None else None
-            if transport is not None:
-                transport.abort()
+            if self._transport is not None:
+                self._transport.abort()
 
     async def wait_closed(self) -> None:
         """Wait (bounded) for a close this side started to finish its handshake.
@@ -152,11 +177,9 @@ class Connection:
             await asyncio.wait({self._closer}, timeout=2 * _CLOSE_TIMEOUT)
 
     def discard(self) -> None:
-        """The socket is gone: drop what is queued and stop the flush task."""
+        """The socket is gone: drop what is pending."""
         self.closing = True
-        self._queue.clear()
-        if self._flusher is not None:
-            self._flusher.cancel()
+        self._pending, self._pending_bytes = None, 0
 
 
 class Hub:
@@ -203,6 +226,9 @@ class Hub:
         else:
             user_ids = [UserId(delivery.target)]
         sender = UserId(delivery.sender) if delivery.sender is not None else None
+        # Framed once for every recipient.
+        frame = text_frame(delivery.frame)
+        adult_frame = text_frame(delivery.adult_frame) if delivery.adult_frame is not None else None
         count = 0
         for user_id in user_ids:
             if user_id == delivery.exclude_user:
@@ -213,10 +239,10 @@ class Hub:
             if not connections:
                 continue
             for connection in connections:
-                frame = delivery.frame
-                if delivery.adult_frame is not None and connection.band is AgeBand.ADULTS:
-                    frame = delivery.adult_frame
-                connection.send(frame)
+                if adult_frame is not None and connection.band is AgeBand.ADULTS:
+                    connection.send_frame(adult_frame)
+                else:
+                    connection.send_frame(frame)
                 count += 1
                 if delivery.close_code is not None:
                     connection.finish(delivery.close_code)

@@ -67,21 +67,14 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     if ctx.presence.sockets(user.id) >= limits.sockets_per_user:
         await ws.close(code=1008, message=b"too many sockets")
         return ws
-    connection = Connection(ws, user, language, limits.send_queue_frames, ctx.metrics.stats)
+    connection = Connection(
+        ws, request.transport, user, language, limits.send_buffer_bytes, ctx.metrics.stats
+    )
     ctx.hub.add(connection)
     ctx.outbound.language_of[user.id] = language
     try:
         await ctx.chat.connected(user)
-        views = await ctx.rooms.visible_to(user)
-        connection.send(
-            frames.encode(
-                frames.Hello(
-                    user=frames.user_wire(user, user.band),
-                    rooms=[frames.room_wire(v.room, v.members) for v in views],
-                    settings=frames.SettingsWire(private_messages=ctx.chat.accepts_private(user.id)),
-                )
-            )
-        )
+        await _hello(ctx, connection, user)
         address = client_address(request, ctx.settings.server.trust_proxy)
         await _loop(ctx, connection, ws, _Reports(request.app, address))
     except Exception:
@@ -98,6 +91,20 @@ async def websocket(request: web.Request) -> web.StreamResponse:
         if not ws.closed:
             await ws.close()
     return ws
+
+
+async def _hello(ctx: Context, connection: Connection, user: User) -> None:
+    # In a function of its own, so the room list is not kept alive for the socket's whole life.
+    views = await ctx.rooms.visible_to(user)
+    connection.send(
+        frames.encode(
+            frames.Hello(
+                user=frames.user_wire(user, user.band),
+                rooms=[frames.room_wire(v.room, v.members) for v in views],
+                settings=frames.SettingsWire(private_messages=ctx.chat.accepts_private(user.id)),
+            )
+        )
+    )
 
 
 class _Reports:
@@ -118,8 +125,8 @@ async def _loop(ctx: Context, connection: Connection, ws: web.WebSocketResponse,
     bucket = TokenBucket(limits.frames_per_second, limits.frames_burst)
     stats = ctx.metrics.stats
     async for msg in ws:
-        if connection.backlog > limits.send_queue_frames // 2:
-            await connection.drained()
+        if connection.backlog > limits.send_buffer_bytes // 2:
+            await connection.drained(limits.send_buffer_bytes // 4)
         if msg.type is WSMsgType.TEXT:
             stats.frames_in += 1
             if not bucket.allow(time.monotonic()):
