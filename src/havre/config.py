@@ -61,6 +61,8 @@ class ServerSettings:
     # Trust X-Forwarded-For from a reverse proxy on loopback.
     trust_proxy: bool = False
     secure_cookies: bool = False
+    # One log line per HTTP request, with the client's address: off by default (anonymity, and cost).
+    access_log: bool = False
 
 
 @dataclass(frozen=True, slots=True)

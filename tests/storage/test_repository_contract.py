@@ -206,18 +206,26 @@ async def test_declarations_by_device_or_address_since_a_date(repos: Repositorie
         now=T0,
         idle_before=T0,
     )
+    since = T0 - timedelta(days=30)
     found = await repos.users.declared_since(
-        device_hash="dev1", address_hash="nope", since=T0 - timedelta(days=30)
+        device_hash="dev1", address_hash="nope", since=since, adults=True
     )
-    assert [u.id for u in found] == ["u1"]
-    found = await repos.users.declared_since(
-        device_hash=None, address_hash="ip2", since=T0 - timedelta(days=30)
-    )
-    assert [u.age for u in found] == [16]
+    assert found is not None and found.id == "u1"
     assert (
-        await repos.users.declared_since(device_hash="dev1", address_hash=None, since=T0 + timedelta(1)) == []
+        await repos.users.declared_since(device_hash="dev1", address_hash=None, since=since, adults=False)
+        is None
     )
-    assert await repos.users.declared_since(device_hash=None, address_hash=None, since=T0) == []
+    found = await repos.users.declared_since(device_hash=None, address_hash="ip2", since=since, adults=False)
+    assert found is not None and found.age == 16
+    later = T0 + timedelta(days=1)
+    assert (
+        await repos.users.declared_since(device_hash="dev1", address_hash=None, since=later, adults=True)
+        is None
+    )
+    assert (
+        await repos.users.declared_since(device_hash=None, address_hash=None, since=since, adults=True)
+        is None
+    )
 
 
 async def test_private_message_setting_and_age_assurance(repos: Repositories) -> None:

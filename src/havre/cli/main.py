@@ -44,7 +44,14 @@ def _serve(args: argparse.Namespace) -> int:
     app = build_app(settings)
     print(f"Havre sert sur http://{settings.server.host}:{settings.server.port}", flush=True)
     # run_app turns SIGINT and SIGTERM into a graceful shutdown (sockets closed 1001, writes flushed).
-    web.run_app(app, host=settings.server.host, port=settings.server.port, print=None, loop=loop)
+    web.run_app(
+        app,
+        host=settings.server.host,
+        port=settings.server.port,
+        print=None,
+        loop=loop,
+        access_log=logging.getLogger("aiohttp.access") if settings.server.access_log else None,
+    )
     return 0
 
 

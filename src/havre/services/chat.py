@@ -128,12 +128,17 @@ class ChatService:
 
     async def connected(self, user: User) -> None:
         """A socket of ``user`` opened: load what fan-out needs to know about the user."""
-        self._presence.connect(user)
-        if user.id not in self._blocks:
-            self._blocks[user.id] = await self._repos.blocks.blocked_by(user.id)
-            self._accepts_private[user.id] = await self._repos.users.private_messages(user.id)
-            if await self._repos.users.age_assured(user.id):
-                self._age_assured.add(user.id)
+        if self._presence.connect(user) > 1:
+            return
+        # The first socket loads the user's state; only what differs from the default is kept, so an
+        # idle user costs no set or dict entry here.
+        blocked = await self._repos.blocks.blocked_by(user.id)
+        if blocked:
+            self._blocks[user.id] = blocked
+        if not await self._repos.users.private_messages(user.id):
+            self._accepts_private[user.id] = False
+        if await self._repos.users.age_assured(user.id):
+            self._age_assured.add(user.id)
 
     async def disconnected(self, user: User) -> None:
         """A socket of ``user`` closed; the last one takes the user out of every room."""
@@ -323,7 +328,10 @@ class ChatService:
     async def set_private_messages(self, user: User, accept: bool) -> None:
         """Turn the user's private messages on or off."""
         await self._repos.users.set_private_messages(user.id, accept)
-        self._accepts_private[user.id] = accept
+        if accept:
+            self._accepts_private.pop(user.id, None)
+        else:
+            self._accepts_private[user.id] = False
 
     async def assure_age(self, user: User, token: str) -> None:
         """Record a proof of majority from the age-assurance provider.
@@ -431,7 +439,11 @@ class ChatService:
         """Undo a block (idempotent)."""
         other = await self._reachable(user, other_id)
         await self._repos.blocks.remove(user.id, other.id)
-        self._blocks.get(user.id, set()).discard(other.id)
+        blocked = self._blocks.get(user.id)
+        if blocked is not None:
+            blocked.discard(other.id)
+            if not blocked:
+                del self._blocks[user.id]
 
 
 def _space_audience(audience: Audience) -> SpaceAudience:

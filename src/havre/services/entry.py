@@ -146,12 +146,12 @@ class EntryService:
         would enter the minors' band: an adult who declared 34 yesterday does not become 15 today.
         """
         band = band_for_age(age)
-        earlier = await self._users.declared_since(
+        other = await self._users.declared_since(
             device_hash=device_hash,
             address_hash=address_hash if self._rules.age_hop_by_address else None,
             since=now - timedelta(days=self._rules.age_hop_days),
+            adults=band is AgeBand.MINORS,
         )
-        other = next((u for u in earlier if u.band is not band), None)
         if other is None:
             return None
         if band is AgeBand.MINORS:

@@ -9,7 +9,7 @@ from datetime import datetime
 from havre.domain.ids import ConversationId, MessageId, RoomId, UserId
 from havre.domain.messages import Message
 from havre.domain.rooms import Room, RoomSeed
-from havre.domain.users import User
+from havre.domain.users import ADULT_AGE, User
 from havre.errors import ClientError, PseudoTaken
 from havre.storage.repositories import UNDELIVERED as _UNDELIVERED
 from havre.storage.repositories import (
@@ -85,18 +85,20 @@ class MemoryUserRepository:
         return count
 
     async def declared_since(
-        self, *, device_hash: str | None, address_hash: str | None, since: datetime
-    ) -> list[User]:
+        self, *, device_hash: str | None, address_hash: str | None, since: datetime, adults: bool
+    ) -> User | None:
         """See ``UserRepository.declared_since``."""
-        return [
+        found = [
             row.new.user
             for row in self._rows.values()
             if row.new.user.created_at >= since
+            and (row.new.user.age >= ADULT_AGE) == adults
             and (
                 (device_hash is not None and row.new.device_hash == device_hash)
                 or (address_hash is not None and row.new.address_hash == address_hash)
             )
         ]
+        return max(found, key=lambda u: u.created_at) if found else None
 
     async def private_messages(self, user_id: UserId) -> bool:
         """See ``UserRepository.private_messages``."""

@@ -93,9 +93,10 @@ class UserRepository(Protocol):
         ...
 
     async def declared_since(
-        self, *, device_hash: str | None, address_hash: str | None, since: datetime
-    ) -> list[User]:
-        """Users who entered since ``since`` from this device or this address (live or ended)."""
+        self, *, device_hash: str | None, address_hash: str | None, since: datetime, adults: bool
+    ) -> User | None:
+        """The latest user who entered since ``since`` from this device or this address (live or
+        ended) and declared an adult age (``adults``) or a minor's age (not ``adults``), if any."""
         ...
 
     async def private_messages(self, user_id: UserId) -> bool:

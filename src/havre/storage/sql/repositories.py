@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from havre.domain.ids import ConversationId, MessageId, RoomId, UserId
 from havre.domain.messages import Message
 from havre.domain.rooms import Audience, Room, RoomSeed
-from havre.domain.users import Gender, User
+from havre.domain.users import ADULT_AGE, Gender, User
 from havre.errors import ClientError, PseudoTaken, StorageUnavailable
 from havre.storage.repositories import (
     UNDELIVERED,
@@ -197,23 +197,26 @@ class SqlUserRepository:
         return int(result.rowcount or 0)
 
     async def declared_since(
-        self, *, device_hash: str | None, address_hash: str | None, since: datetime
-    ) -> list[User]:
+        self, *, device_hash: str | None, address_hash: str | None, since: datetime, adults: bool
+    ) -> User | None:
         """See ``UserRepository.declared_since``."""
-        matches = []
-        if device_hash is not None:
-            matches.append(t.users.c.device_hash == device_hash)
-        if address_hash is not None:
-            matches.append(t.users.c.address_hash == address_hash)
-        if not matches:
-            return []
-        async with self._db.transaction("declared_since") as c:
-            rows = (
-                await c.execute(
-                    select(t.users).where(or_(*matches), t.users.c.created_at >= since).limit(1000)
-                )
-            ).all()
-        return [_user(r) for r in rows]
+        band = t.users.c.age >= ADULT_AGE if adults else t.users.c.age < ADULT_AGE
+        # One indexed query per key (device, address) rather than an OR, so each uses its index.
+        found: list[User] = []
+        for column, value in ((t.users.c.device_hash, device_hash), (t.users.c.address_hash, address_hash)):
+            if value is None:
+                continue
+            query = (
+                select(t.users)
+                .where(column == value, t.users.c.created_at >= since, band)
+                .order_by(t.users.c.created_at.desc())
+                .limit(1)
+            )
+            async with self._db.transaction("declared_since") as c:
+                row = (await c.execute(query)).first()
+            if row is not None:
+                found.append(_user(row))
+        return max(found, key=lambda u: u.created_at) if found else None
 
     async def private_messages(self, user_id: UserId) -> bool:
         """See ``UserRepository.private_messages``."""

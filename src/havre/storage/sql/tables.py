@@ -83,8 +83,8 @@ users = Table(
         postgresql_where=text("ended_at IS NULL"),
     ),
     Index("ix_users_last_seen_live", "last_seen_at"),
-    Index("ix_users_device_hash", "device_hash"),
-    Index("ix_users_address_hash", "address_hash"),
+    Index("ix_users_device_hash_created_at", "device_hash", "created_at"),
+    Index("ix_users_address_hash_created_at", "address_hash", "created_at"),
 )
 
 rooms = Table(
