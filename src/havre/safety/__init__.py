@@ -15,7 +15,8 @@ Modules:
 - ``dataset``: the labelled-conversation format of ``shared/spec/safety-data.md``;
 - ``evaluate``: ``classify`` over conversations and the figures of ``havre safety eval``;
 - ``external``: the public French test sets (HateCheck, MLMA, CyberAgressionAdo);
-- ``train``: rebuilding the shipped models (needs scikit-learn, imported lazily).
+- ``train``: rebuilding the shipped models (needs scikit-learn, imported lazily);
+- ``synthetic``: our synthetic training corpus of French chat conversations (``data/train_synthetic.jsonl``).
 
 Public API: ``SafetyPipeline``, ``SafetyPolicy``, ``Thresholds``, ``build_pipeline`` and the types above.
 """
