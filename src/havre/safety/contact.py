@@ -799,7 +799,7 @@ def find_contacts(raw: str) -> tuple[tuple[int, int], ...]:
     words = set(folded.split())
     compact = folded.replace(" ", "")
     spans: list[tuple[int, int]] = []
-    digits = any(ch.isdigit() for ch in raw)
+    digits = _ANY_DIGIT.search(raw) is not None
     if digits:
         spans.extend(_phones(raw))
     if len(words & _NUMBER_WORD_SET) >= 3 or (digits and words & _NUMBER_WORD_SET):
@@ -810,7 +810,7 @@ def find_contacts(raw: str) -> tuple[tuple[int, int], ...]:
     if (
         "@" in raw
         or words & _SHORT_GATE
-        or any(stem in compact for stem in _PLATFORM_STEMS)
+        or _PLATFORM_STEM_RE.search(compact) is not None
         or ("/" in raw and "." in raw)
     ):
         spans.extend(_handles(raw))
@@ -821,6 +821,7 @@ def find_contacts(raw: str) -> tuple[tuple[int, int], ...]:
     return _merge([(s, e) for s, e in spans if e > s])
 
 
+_ANY_DIGIT = re.compile(r"\d")
 _NUMBER_WORD_SET = frozenset(fold(w) for w in _NUMBER_WORDS if w != "et")
 _EMAIL_GATE = frozenset(
     [
@@ -896,6 +897,7 @@ _PLATFORM_STEMS = (
     "wizz",
     "insa",
 )
+_PLATFORM_STEM_RE = re.compile("|".join(re.escape(stem) for stem in _PLATFORM_STEMS))
 _STREET_GATE = frozenset(
     fold(w)
     for w in [

@@ -376,6 +376,10 @@ _FLOWERS = re.compile(
     r"\b(?:bouquet|bouquets|fleuriste|fleur|fleurs|saint valentin|jardin|rosier|rosiers|plante|plantes|vase|"
     r"tulipes?|petales?)\b"
 )
+_WINTER = re.compile(
+    r"\b(?:neige|neig\w*|ski|skier|skis|poudreuse|flocons?|hiver|froid|glace|gel|verglas|montagne|piste|pistes|"
+    r"station|luge|snowboard|bonhomme de neige|temperature|degres|meteo|noel)\b"
+)
 _TIME_MENU = re.compile(r"\b\d+\s?(?:min|mn|minutes?)\s?(?:/|ou|-|,|et)?\s?\d+\s?h(?:eure)?s?\b")
 # Money per meeting, evening or night: "300€ par rencontre", "100 la soirée", "50 pour l'aprem".
 _PAID_MEETING = re.compile(
@@ -627,6 +631,15 @@ class LexiconDetector:
             for category in (Category.HATE, Category.HARASSMENT):
                 if category in caps and scores.get(category, 0.0) > caps[category]:
                     scores[category] = caps[category]
+        if (
+            Feature.DRUG_TRADE not in found
+            and Feature.SALE not in found
+            and _WINTER.search(text) is not None
+            and _PRICE.search(text) is None
+        ):
+            caps[Category.DRUGS] = _TALK_CAP  # ❄️ next to snow, skiing or the cold is weather, not cocaine
+            if scores.get(Category.DRUGS, 0.0) > _TALK_CAP:
+                scores[Category.DRUGS] = _TALK_CAP
         if "rose" in text and _FLOWERS.search(text):
             caps[Category.PROSTITUTION] = _TALK_CAP  # roses at the florist's are flowers, not escort money
             if scores.get(Category.PROSTITUTION, 0.0) > _TALK_CAP:

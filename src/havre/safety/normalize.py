@@ -185,11 +185,19 @@ _QUANTITY = re.compile(
 )
 
 
+# Combining marks (what NFD splits accents into); the ones ``unicodedata.combining`` reports as non-zero.
+_COMBINING = re.compile(
+    "[" + "".join(chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))) + "]"
+)
+
+
 def _strip_accents(text: str) -> str:
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if decomposed.isascii():
+        return decomposed
+    return _COMBINING.sub("", decomposed)
 
 
 _EMOJI_OR_SYMBOL = re.compile("[\u2001-\U0010ffff]")
