@@ -1,0 +1,60 @@
+"""Words that are code only in context: emoji snow, roses, durations, threats in the vous form, doxxing."""
+
+from __future__ import annotations
+
+from havre.domain.verdict import Category, ScreeningRequest, Setting, SpaceAudience
+from havre.safety import SafetyPipeline
+from havre.safety.lexicon import LexiconDetector
+from havre.safety.normalize import fold, normalize
+from havre.safety.types import ConversationContext
+
+from .conftest import request
+
+CTX = ConversationContext(Setting.PM, SpaceAudience.ADULTS, 30, 30)
+
+
+def _lexicon(text: str) -> dict[Category, float]:
+    return dict(LexiconDetector().score(normalize(text), CTX).categories)
+
+
+def test_quantities_are_not_leetspeak() -> None:
+    """ "30min", "300mg" and "4eme" stay numbers; "sn4p" is still decoded."""
+    assert fold("30min/1h") == "30min 1h"
+    assert fold("300mg") == "300mg"
+    assert fold("en 4eme") == "en 4eme"
+    assert fold("sn4p") == "snap"
+
+
+def test_snow_is_not_cocaine(pipeline: SafetyPipeline) -> None:
+    """❄️ next to snow or skiing is weather; next to a price it is still a sale."""
+    weather = pipeline.screen(_request("il a neigé cette nuit ❄️❄️ on part au ski demain", "w"))
+    assert Category.DRUGS not in weather.categories
+    sale = pipeline.screen(_request("❄️ 70 le g, livraison rapide", "s"))
+    assert Category.DRUGS in sale.categories
+
+
+def test_roses_are_money_except_at_the_florist() -> None:
+    """ "100 roses" with a massage is an escort price; a bouquet of roses is flowers."""
+    assert _lexicon("massage complet avec finition, 100 roses").get(Category.PROSTITUTION, 0.0) >= 0.7
+    assert Category.PROSTITUTION not in _lexicon("c'est combien un bouquet de 20 roses chez le fleuriste ?")
+    assert _lexicon("dispo ce soir 🌹🌹 30min/1h, tarifs en pv").get(Category.PROSTITUTION, 0.0) >= 0.7
+
+
+def test_threats_in_the_vous_form() -> None:
+    """Adults often say vous: "je sais où vous habitez" is a threat."""
+    assert (
+        _lexicon("Ne faites pas l'innocente. Je sais où vous habitez.").get(Category.HARASSMENT, 0.0) >= 0.8
+    )
+
+
+def test_doxxing_needs_a_call_to_pile_on() -> None:
+    """Giving someone's school is not harassment alone; with "allez lui dire" it is."""
+    assert Category.HARASSMENT not in _lexicon("ma cousine elle habite à Lyon, elle s'appelle Léa")
+    assert (
+        _lexicon("son insta c'est @lea.x, allez lui dire ce que vous pensez").get(Category.HARASSMENT, 0.0)
+        >= 0.8
+    )
+
+
+def _request(text: str, space: str) -> ScreeningRequest:
+    return request(text, setting=Setting.ROOM, audience=SpaceAudience.ADULTS, space=space)
