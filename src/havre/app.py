@@ -99,7 +99,7 @@ def build_app(
     )
     http.add_routes(app)
     moderation_http.add_routes(app)
-    app.router.add_get("/ws", ws.websocket)
+    app.router.add_get(pages.WEBSOCKET_PATH, ws.websocket)
     pages.add_routes(app)
 
     async def life(app: web.Application) -> AsyncIterator[None]:
@@ -238,6 +238,12 @@ class _Running:
 
         self.jobs.start(Job("message_writer", message_log.run))
         self.jobs.start(Job("bus_listener", bus.listen))
+        heartbeat = settings.limits.heartbeat_seconds
+
+        async def ping_sockets() -> None:
+            hub.heartbeat(asyncio.get_running_loop().time(), silence=2.5 * heartbeat)
+
+        self.jobs.start(Job("ping_sockets", ping_sockets, every=heartbeat))
         self.jobs.start(Job("touch_online_users", touch_online, every=_TOUCH_SECONDS))
         self.jobs.start(Job("end_idle_sessions", end_idle_sessions, every=_EXPIRE_SECONDS))
 

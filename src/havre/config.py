@@ -285,7 +285,7 @@ def _check(settings: Settings) -> None:
     for key in ("send_buffer_bytes", "max_frame_bytes", "frames_burst", "messages_burst", "sockets_per_user"):
         if getattr(settings.limits, key) <= 0:
             raise ConfigError("must be > 0", f"limits.{key}")
-    for key in ("messages_per_second", "frames_per_second", "entries_per_minute"):
+    for key in ("messages_per_second", "frames_per_second", "entries_per_minute", "heartbeat_seconds"):
         if getattr(settings.limits, key) <= 0:
             raise ConfigError("must be > 0", f"limits.{key}")
     if settings.storage.write_batch_max <= 0 or settings.storage.write_queue_max <= 0:

@@ -438,3 +438,41 @@ async def test_slow_reader_is_closed_4008(
     metrics = await (await fast.http.get(fast.url("/metrics"))).text()
     assert "havre_slow_socket_closes_total 1.0" in metrics
     silent.close()
+
+
+async def test_heartbeat_pings_and_closes_silent_sockets(
+    make_server: ServerFactory, clients: Callable[..., ChatClient]
+) -> None:
+    """Sockets are pinged; a silent one is closed, an answering one stays; client pings get pongs."""
+    server = await make_server(**{"limits.heartbeat_seconds": "0.2"})
+    alive = clients(server)
+    await alive.enter("Vivant")
+    await alive.connect()
+    keeper = asyncio.create_task(alive.quiet(1.5))  # reading makes aiohttp answer the pings
+    silent = await _silent_socket(server, alive.token)
+    loop = asyncio.get_running_loop()
+    received = b""
+    async with asyncio.timeout(5):
+        while True:
+            chunk = await loop.sock_recv(silent, 4096)
+            if not chunk:
+                break
+            received += chunk
+    silent.close()
+    await keeper
+    assert b"\x89\x00" in received  # pinged
+    assert b"\x88\x14\x03\xe9no answer to pings" in received  # then a close frame, code 1001
+    assert alive.ws is not None and not alive.ws.closed
+    await alive.send({"type": "ping"})
+    await alive.expect("pong")
+
+    prober = clients(server)
+    await prober.enter("Sonde")
+    prober.ws = await prober.http.ws_connect(prober.url("/ws"), autoping=False)
+    await prober.ws.ping(b"hi")
+    async with asyncio.timeout(5):
+        while True:
+            message = await prober.ws.receive()
+            if message.type is aiohttp.WSMsgType.PONG:
+                assert message.data == b"hi"
+                break

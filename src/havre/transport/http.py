@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Awaitable
 from typing import Any
 
 import msgspec
@@ -17,6 +18,7 @@ from havre.services.entry import EntryForm
 from havre.transport import frames
 from havre.transport.context import CONTEXT
 from havre.transport.i18n import Language, notice_text, pick_language
+from havre.transport.pages import WEBSOCKET_PATH
 from havre.transport.session import DEVICE_COOKIE, SESSION_COOKIE, client_address, session_token
 from havre.transport.status import CLOSE_NOT_AUTHENTICATED, error_body
 
@@ -56,8 +58,18 @@ def json_error(request: web.Request, error: HavreError) -> web.Response:
 
 
 @web.middleware
-async def errors_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
-    """Turns ``HavreError`` into the contract's JSON error body; logs service errors."""
+def errors_middleware(request: web.Request, handler: Any) -> Awaitable[web.StreamResponse]:
+    """Turns ``HavreError`` into the contract's JSON error body; logs service errors.
+
+    The WebSocket handler is called directly (it handles its own errors), so no frame of this
+    middleware stays suspended for a socket's whole life.
+    """
+    if request.path == WEBSOCKET_PATH:
+        return handler(request)  # type: ignore[no-any-return]
+    return _translate_errors(request, handler)
+
+
+async def _translate_errors(request: web.Request, handler: Any) -> web.StreamResponse:
     try:
         response: web.StreamResponse = await handler(request)
         return response

@@ -21,12 +21,20 @@ from havre.domain.ids import UserId
 from havre.domain.users import AgeBand, User
 from havre.transport.i18n import Language
 from havre.transport.metrics import Stats
-from havre.transport.status import CLOSE_TOO_SLOW
+from havre.transport.status import CLOSE_GOING_AWAY, CLOSE_TOO_SLOW
 
 log = logging.getLogger(__name__)
 
 _CLOSE_TIMEOUT = 2.0
 _DRAIN_POLL = 0.01
+
+
+PING_FRAME = b"\x89\x00"  # an empty, unmasked ping
+
+
+def pong_frame(payload: bytes) -> bytes:
+    """The unmasked pong answering a ping with ``payload`` (at most 125 bytes by RFC 6455)."""
+    return bytes((0x8A, len(payload[:125]))) + payload[:125]
 
 
 def text_frame(payload: bytes) -> bytes:
@@ -58,6 +66,7 @@ class Connection:
         "band",
         "closing",
         "language",
+        "last_heard",
         "user",
         "ws",
     )
@@ -83,6 +92,7 @@ class Connection:
         self._closer: asyncio.Task[None] | None = None
         self._finisher: asyncio.Task[None] | None = None
         self._stats = stats
+        self.last_heard = asyncio.get_running_loop().time()
 
     def send(self, payload: bytes) -> None:
         """Send one JSON payload as a text frame (queued until the end of this loop turn)."""
@@ -218,6 +228,20 @@ class Hub:
     def all(self) -> list[Connection]:
         """Every socket of this node."""
         return [c for conns in self._by_user.values() for c in conns]
+
+    def heartbeat(self, now: float, silence: float) -> int:
+        """Ping every socket, and close those silent for ``silence`` seconds; returns how many closed.
+
+        One periodic job for all sockets, rather than a timer per socket: idle sockets stay cheap.
+        """
+        closed = 0
+        for connection in self.all():
+            if now - connection.last_heard > silence:
+                connection.close_soon(CLOSE_GOING_AWAY, b"no answer to pings")
+                closed += 1
+            else:
+                connection.send_frame(PING_FRAME)
+        return closed
 
     def deliver(self, delivery: Delivery) -> None:
         """Hand a delivery's frame to every socket in its scope (the bus handler)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,23 @@ _HEADERS = {
 }
 
 
+WEBSOCKET_PATH = "/ws"
+
+
 @web.middleware
-async def security_headers(request: web.Request, handler: Any) -> web.StreamResponse:
-    """Adds the CSP and the other protective headers to every HTTP response."""
+def security_headers(request: web.Request, handler: Any) -> Awaitable[web.StreamResponse]:
+    """Adds the CSP and the other protective headers to every HTTP response.
+
+    The WebSocket handler is called directly: it answers with its own 101 before any header could be
+    added, and a socket lives for hours, so no frame of this middleware stays suspended around it (that
+    is memory per idle socket).
+    """
+    if request.path == WEBSOCKET_PATH:
+        return handler(request)  # type: ignore[no-any-return]
+    return _with_headers(request, handler)
+
+
+async def _with_headers(request: web.Request, handler: Any) -> web.StreamResponse:
     try:
         response: web.StreamResponse = await handler(request)
     except web.HTTPException as exc:
