@@ -194,7 +194,7 @@ class SpamDetector:
             value = 0.9
         elif ctx.repeats == 1 and len(message.tokens) >= 4:
             value = 0.6
-        links = len(_LINK.findall(raw))
+        links = len(_LINK.findall(raw)) if ("." in raw or ":" in raw) else 0  # a link needs one of them
         if links:
             value = max(value, 0.25 + 0.15 * min(links, 3))
             if ctx.repeats >= 1:
