@@ -161,6 +161,18 @@ async def test_notices_are_checked_at_the_edge_of_the_service(world: World) -> N
         assert refused.value.code == code
 
 
+async def test_a_message_report_naming_its_author_and_category_names_are_accepted(world: World) -> None:
+    """A notice giving both a message and a user reports the message; safety category names are reasons."""
+    author, reporter = await person(world, "Auteur"), await person(world, "Temoin")
+    message = await said(world, author, "viens seule au parking")
+    report = await world.service.file_report(
+        ReportForm("sexual_minors", message=message, user=author.id, good_faith=True), by(reporter)
+    )
+    ((case, user),) = await world.service.queue()
+    assert report.case_id == case.id and user is not None and user.pseudo == "Auteur"
+    assert case.tier == 0
+
+
 async def test_strikes_warn_then_suspend_automatically(world: World) -> None:
     """The second strike's statement warns; the third suspends the device automatically (art. 23)."""
     target = await person(world, "Recidive", device="dev1")

@@ -70,3 +70,15 @@ def tier_for(categories: set[str] | frozenset[str], *, trusted: bool) -> int:
     if categories & SEVERE_CATEGORIES:
         return TIER_LIFE
     return TIER_TRUSTED if trusted else TIER_OTHER
+
+
+# Names a client may use for a reason: the safety categories of ``shared/spec/safety-data.md``.
+_ALIASES: dict[str, Reason] = {"sexual_minors": Reason.CHILD_SEXUAL_ABUSE}
+
+
+def parse_reason(value: str) -> Reason | None:
+    """The reason named by ``value`` (a reason or a safety category), or ``None``."""
+    try:
+        return Reason(value)
+    except ValueError:
+        return _ALIASES.get(value)

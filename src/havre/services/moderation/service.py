@@ -29,7 +29,7 @@ from havre.services.moderation.reasons import (
     CHILD_ABUSE_CATEGORIES,
     LABEL_FR,
     SEVERE_CATEGORIES,
-    Reason,
+    parse_reason,
     tier_for,
 )
 from havre.services.moderation.terms import CURRENT, VERSIONS, Terms
@@ -322,17 +322,22 @@ class ModerationService:
         ``invalid_email``, ``invalid_body``), ``RateLimited`` or ``ClientError("reports_suspended")``.
         A second notice of the same reporter on the same target is merged: its first report comes back.
         """
-        try:
-            reason = Reason(form.reason)
-        except ValueError:
-            raise InvalidField("reason", "invalid_reason") from None
+        reason = parse_reason(form.reason)
+        if reason is None:
+            raise InvalidField("reason", "invalid_reason")
         if not form.good_faith:
             raise InvalidField("good_faith", "good_faith_required")
         if len(form.details) > _MAX_DETAILS or len(form.name or "") > 100:
             raise InvalidField("details", "invalid_body")
         if form.email and (len(form.email) > 254 or "@" not in form.email):
             raise InvalidField("email", "invalid_email")
-        if sum(x is not None for x in (form.message, form.user, form.room)) != 1:
+        # One target: a message names its author too, so a client sending both (the contract allows
+        # it) reports the message; a user, else a room.
+        if form.message is not None:
+            form = replace(form, user=None, room=None)
+        elif form.user is not None:
+            form = replace(form, room=None)
+        elif form.room is None:
             raise InvalidField("target", "invalid_target")
         key = reporter.flagger.id if reporter.flagger else reporter.address_hash
         if reporter.flagger is None and not self._limiter.allow(key, self._clock.monotonic()):
