@@ -334,6 +334,18 @@ async def test_reports_statements_and_appeals_are_served(clients: Callable[..., 
     assert ack["type"] == "ack" and ack["id"]
     response = await alice.http.post(alice.url("/api/v1/reports"), json={})
     assert response.status == 422
+    # A report written from the contract alone (no good-faith field) is received; without a session too.
+    async with aiohttp.ClientSession() as anonymous:
+        response = await anonymous.post(
+            alice.url("/api/v1/reports"),
+            json={"user": bob.user["id"], "reason": "harassment", "details": "insultes"},
+        )
+        body = await response.json()
+        assert response.status == 201 and body["id"] and body["received_at"].endswith("Z"), body
+    response = await alice.http.post(
+        alice.url("/api/v1/reports"), json={"user": bob.user["id"], "reason": "spam", "good_faith": False}
+    )
+    assert response.status == 422 and (await response.json())["error"]["code"] == "good_faith_required"
     response = await alice.http.get(alice.url("/api/v1/me/statements"))
     assert response.status == 200 and await response.json() == []
     response = await alice.http.post(alice.url("/api/v1/appeals"), json={"appeal_code": "NOPE", "text": "x"})

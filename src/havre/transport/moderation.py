@@ -167,7 +167,8 @@ class ReportBody(msgspec.Struct):
     details: str = ""
     name: str | None = None
     email: str | None = None
-    good_faith: bool = False
+    # Absent: accepted, and recorded as given without the statement; false: refused.
+    good_faith: bool | None = None
 
 
 class AppealBody(msgspec.Struct):

@@ -168,7 +168,9 @@ class ReportForm:
     room: str | None = None
     name: str | None = None
     email: str | None = None
-    good_faith: bool = False
+    # The reporter's statement of good faith (DSA art. 16(2)(d)): ``None`` when not given (recorded as
+    # such for the moderators), ``False`` refused.
+    good_faith: bool | None = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,7 +327,7 @@ class ModerationService:
         reason = parse_reason(form.reason)
         if reason is None:
             raise InvalidField("reason", "invalid_reason")
-        if not form.good_faith:
+        if form.good_faith is False:
             raise InvalidField("good_faith", "good_faith_required")
         if len(form.details) > _MAX_DETAILS or len(form.name or "") > 100:
             raise InvalidField("details", "invalid_body")
@@ -379,7 +381,7 @@ class ModerationService:
             reporter_name=form.name or None,
             reporter_email=form.email or None,
             flagger_id=reporter.flagger.id if reporter.flagger else None,
-            good_faith=True,
+            good_faith=bool(form.good_faith),
             private=private,
             snapshot=snapshot,
             snapshot_sha256=snapshot_digest(snapshot),
