@@ -450,6 +450,7 @@ def _report_wire(report: Report, *, reveal: bool) -> dict[str, Any]:
             "flagger": report.flagger_id,
         },
         "created_at": iso(report.created_at),
+        "good_faith": report.good_faith,
         "private": report.private,
         "snapshot": snapshot,
         "snapshot_sha256": report.snapshot_sha256,

@@ -258,6 +258,9 @@ function reportBlock(report) {
   const reporter = report.reporter;
   const by = [reporter.name, reporter.email, reporter.flagger ? `signaleur ${reporter.flagger}` : null].filter(Boolean);
   if (by.length) block.append(el("p", `Auteur du signalement : ${by.join(" · ")}`, "muted"));
+  if (report.source !== "signal" && !report.good_faith) {
+    block.append(el("p", "Sans déclaration de bonne foi (art. 16 DSA).", "muted"));
+  }
   const seal = el("p", report.snapshot_intact ? `Instantané intègre (SHA-256 ${report.snapshot_sha256.slice(0, 16)}…)` : "Instantané altéré !", report.snapshot_intact ? "intact" : "broken");
   block.append(seal);
   if (report.snapshot) {
