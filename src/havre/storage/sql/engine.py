@@ -32,7 +32,9 @@ def create_engine(url: str) -> AsyncEngine:
         database = parsed.database or ""
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        # Every transaction here ends in an explicit commit or rollback (``engine.begin()``), so the
+        # pool's reset-on-return rollback is a wasted round trip to aiosqlite's thread.
+        engine = create_async_engine(url, connect_args={"timeout": 30}, pool_reset_on_return=None)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     if parsed.get_backend_name() == "postgresql":
