@@ -46,7 +46,13 @@ class NoOutbound:
         self.messages: list[Message] = []
 
     async def message(
-        self, message: Message, sender: User, room: Any, *, contact_request: bool = False
+        self,
+        message: Message,
+        sender: User,
+        room: Any,
+        *,
+        contact_request: bool = False,
+        shadow: bool = False,
     ) -> None:
         """Record the message."""
         self.messages.append(message)

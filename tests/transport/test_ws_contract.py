@@ -488,3 +488,24 @@ async def test_heartbeat_pings_and_closes_silent_sockets(
             if message.type is aiohttp.WSMsgType.PONG:
                 assert message.data == b"hi"
                 break
+
+
+async def test_a_shadow_banned_sender_alone_sees_their_messages(
+    make_server: ServerFactory, clients: Callable[..., ChatClient]
+) -> None:
+    """A shadow-banned user's room and private messages are echoed to them alone."""
+    from havre.domain.ids import UserId
+    from havre.transport.moderation import MODERATION
+
+    server = await make_server()
+    ghost, other = await entered_on(clients(server), "Fantome"), await entered_on(clients(server), "Autre")
+    for c in (ghost, other):
+        await c.request({"type": "join", "room": "accueil"}, "joined")
+    # What a moderator's shadow-ban decision leaves in force (the decision path has its own tests).
+    server.app[MODERATION].service._shadow[UserId(ghost.user["id"])] = None
+    said = await ghost.request({"type": "say", "room": "accueil", "text": "personne ne me lit"})
+    told = await ghost.request({"type": "pm", "to": other.user["id"], "text": "toi non plus"})
+    assert said["type"] == told["type"] == "ack"
+    await ghost.expect("message", id=said["id"])
+    await ghost.expect("message", id=told["id"])
+    assert not [f for f in await other.quiet(0.3) if f["type"] == "message"]

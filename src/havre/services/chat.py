@@ -154,10 +154,11 @@ class ChatService:
     def has_blocked(self, viewer: UserId, sender: UserId) -> bool:
         """Whether ``viewer`` has blocked ``sender`` (read on every delivery: synchronous)."""
         blocked = self._blocks.get(viewer)
-        if blocked is not None and sender in blocked:
-            return True
-        # A shadow-banned sender's messages reach nobody else (the hub never asks about the sender).
-        return self._restrictions is not None and self._restrictions.shadow_banned(sender)
+        return blocked is not None and sender in blocked
+
+    def _shadowed(self, user: User) -> bool:
+        # A shadow-banned sender's messages are delivered to the sender alone (see Outbound.message).
+        return self._restrictions is not None and self._restrictions.shadow_banned(user.id)
 
     # Rooms ----------------------------------------------------------------------------------
 
@@ -234,7 +235,7 @@ class ChatService:
         )
         message = Message(self._ids.new(now), user.id, verdict.text, now, room=room.id)
         await self._act(user, message, text, verdict)
-        await self._out.message(message, user, room)
+        await self._out.message(message, user, room, shadow=self._shadowed(user))
         await self._notify(user, [], verdict, room)
         return Ack(message.id, message)
 
@@ -287,7 +288,7 @@ class ChatService:
         await self._act(user, message, text, verdict)
         if request and not await self._repos.contacts.open(recipient.id, user.id, now=now):
             raise ClientError("waiting for the answer", code="awaiting_acceptance")
-        await self._out.message(message, user, None, contact_request=request)
+        await self._out.message(message, user, None, contact_request=request, shadow=self._shadowed(user))
         await self._notify(user, [recipient], verdict)
         return Ack(message.id, message)
 

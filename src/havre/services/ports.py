@@ -25,10 +25,17 @@ class Outbound(Protocol):
     """Sends events to users' sockets, on every node. The transport implements it (encoding frames)."""
 
     async def message(
-        self, message: Message, sender: User, room: Room | None, *, contact_request: bool = False
+        self,
+        message: Message,
+        sender: User,
+        room: Room | None,
+        *,
+        contact_request: bool = False,
+        shadow: bool = False,
     ) -> None:
         """Deliver a message to its room's members, or to both sides of its private conversation
-        (to a minor as a contact request when ``contact_request``)."""
+        (to a minor as a contact request when ``contact_request``; to the sender alone when ``shadow``:
+        a shadow-banned sender sees their message, nobody else does)."""
         ...
 
     async def contact_answer(self, sender: User, minor: User) -> None:

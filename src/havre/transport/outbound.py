@@ -23,9 +23,19 @@ class BusOutbound:
         self.language_of: dict[str, Language] = language_of if language_of is not None else {}
 
     async def message(
-        self, message: Message, sender: User, room: Room | None, *, contact_request: bool = False
+        self,
+        message: Message,
+        sender: User,
+        room: Room | None,
+        *,
+        contact_request: bool = False,
+        shadow: bool = False,
     ) -> None:
         """See ``Outbound.message``."""
+        if shadow:
+            frame = frames.encode(frames.message_frame(message, sender, sender.band))
+            await self._bus.publish(Delivery(Scope.USER, sender.id, frame, sender=sender.id))
+            return
         if room is not None:
             band = _BAND_OF.get(room.audience)
             if band is not None:
