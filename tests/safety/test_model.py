@@ -75,3 +75,35 @@ def test_detector_cache_matches_model() -> None:
         for category, value in got.items():
             assert abs(value - expected[category]) < 1e-4
         assert all(c in got for c, p in expected.items() if p > 0.11)
+
+
+def test_long_numbers_share_their_class_features() -> None:
+    """Numbers of five digits or more are featurized by their shape (first two digits, length)."""
+    from havre.safety.model import feature_words
+
+    assert feature_words("t 6340234829068 salut 17") == ["t", "63##########", "salut", "17"]
+    same, other = featurize("tel 0612345678", bits=16), featurize("tel 0698765432", bits=16)
+    assert same.tolist() == other.tolist()
+    assert same.tolist() != featurize("tel 0712345678", bits=16).tolist()
+    assert featurize("rdv a 1830", bits=16).tolist() != featurize("rdv a 1845", bits=16).tolist()
+
+
+def test_detector_cache_eviction_keeps_scores_right() -> None:
+    """A cache smaller than the messages' vocabulary (evicted mid-stream) still gives the model's scores."""
+    from havre.domain.verdict import Setting, SpaceAudience
+    from havre.safety.model import LinearModelDetector, context_tokens
+    from havre.safety.normalize import normalize
+    from havre.safety.types import ConversationContext
+
+    model = load_shipped()
+    assert model is not None
+    detector = LinearModelDetector(model, cache_words=5)
+    ctx = ConversationContext(Setting.ROOM, SpaceAudience.ADULTS, 30)
+    texts = [f"salut {i} tout le monde mot{i} autre{i % 3} on se voit ce soir" for i in range(40)]
+    for text in [*texts, "a " * 400]:
+        folded = normalize(text)
+        expected = model.predict(folded.text, context_tokens(ctx))
+        logits = detector.logits(folded.text, context_tokens(ctx))
+        probs = 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
+        for category, value in zip(model.categories, probs.tolist(), strict=True):
+            assert abs(value - expected[category]) < 1e-4

@@ -510,11 +510,17 @@ def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> 
     digits = _DIGIT.search(text) is not None  # every price pattern needs a digit: skip them otherwise
     price = digits and _PRICE.search(text) is not None
     coded = digits and _CODED_PRICE.search(text) is not None
-    rate = digits and _TIME_RATE.search(text) is not None
     flowers = "rose" in text and _FLOWERS.search(text) is not None
     roses = "rose" in text and not flowers and _ROSES.search(text) is not None  # "100 roses": escort money
     price = price or roses
-    menu = digits and _TIME_MENU.search(text) is not None  # "30min/1h": a menu of durations
+
+    # Searched only when a rule below needs them (most messages have no escort or sex word).
+    def rate() -> bool:
+        return digits and _TIME_RATE.search(text) is not None
+
+    def menu() -> bool:  # "30min/1h": a menu of durations
+        return digits and _TIME_MENU.search(text) is not None
+
     # Drugs: a name alone is news talk; with a sale, a price or dealing jargon it is a deal.
     if has(_F.DRUG_TRADE) or (coded and has(_F.DRUG)):
         scores[Category.DRUGS] = 0.9
@@ -526,10 +532,10 @@ def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> 
         scores[Category.DRUGS] = 0.5
     # Prostitution: escort words with a price, a rate or availability; sex with a price.
     escort = found.get(_F.ESCORT, 0)
-    if escort and (price or rate or has(_F.SALE)):
+    if escort and (price or has(_F.SALE) or rate()):
         scores[Category.PROSTITUTION] = 0.6 + min(0.35, 0.15 * escort)
-    elif ((has(_F.SEX) or has(_F.SEX_STRONG)) and (price or rate)) or (
-        menu and (price or has(_F.SALE) or "rose" in text)
+    elif ((has(_F.SEX) or has(_F.SEX_STRONG)) and (price or rate())) or (
+        (price or has(_F.SALE) or "rose" in text) and menu()
     ):
         scores[Category.PROSTITUTION] = 0.75  # sex with a price, or a menu of durations with prices
     elif price and _PAID_MEETING.search(text):

@@ -1,6 +1,7 @@
 """Trained linear models on hashed character n-grams, scored in pure numpy (no scikit-learn at run time).
 
-Features: character 3- to 5-grams of each folded word padded with spaces, word unigrams and bigrams, and a
+Features: character 3- to 5-grams of each folded word padded with spaces (a number of five digits or more
+is first folded to its shape, see :func:`feature_words`), word unigrams and bigrams, and a
 few context tokens (audience, adult-to-minor); each hashed with ``zlib.crc32`` (stable across processes,
 unlike ``hash()``) into ``2**bits`` buckets, and counted (a repeated n-gram counts twice). One logistic
 model per category: ``sigmoid(w · x + b)``. Weights ship as ``models/linear.npz`` (float16, a few MB at most).
@@ -24,7 +25,15 @@ import numpy.typing as npt
 from havre.domain.verdict import Category
 from havre.safety.types import ConversationContext, NormalizedMessage, Score
 
-__all__ = ["MODEL_FILE", "LinearModel", "LinearModelDetector", "context_tokens", "featurize", "load_shipped"]
+__all__ = [
+    "MODEL_FILE",
+    "LinearModel",
+    "LinearModelDetector",
+    "context_tokens",
+    "feature_words",
+    "featurize",
+    "load_shipped",
+]
 
 #: The shipped model's file name inside ``havre/safety/models``.
 MODEL_FILE = "linear.npz"
@@ -63,12 +72,33 @@ def _pair_hash(left: str, right: str, mask: int) -> int:
     return zlib.crc32(f"b{left} {right}".encode()) & mask
 
 
+_LONG_NUMBER = 5  # digits from which a number is folded to its class
+
+
+def _number_class(word: str) -> str:
+    # Its first two digits (a mobile "06", a postal code's département) and its length, capped at 12: a
+    # timestamp, an order number or a phone number then shares its features (and its cache entry) with
+    # every number of its shape, instead of hashing dozens of n-grams seen once.
+    return word[:2] + "#" * min(len(word) - 2, 10)
+
+
+def feature_words(text: str) -> list[str]:
+    """The words of a folded ``text`` the features are built from: whitespace-split, the first
+    ``_MAX_CHARS`` characters only, numbers of five digits or more folded to their class (first two
+    digits, then ``#`` per further digit, capped)."""
+    words = text[:_MAX_CHARS].split()
+    for i, word in enumerate(words):
+        if len(word) >= _LONG_NUMBER and word.isdigit():
+            words[i] = _number_class(word)
+    return words
+
+
 def featurize(text: str, extra: Sequence[str] = (), bits: int = 18) -> npt.NDArray[np.int64]:
     """Bucket indices of a folded ``text`` plus ``extra`` pseudo-words, *with repetitions*: a feature that
     occurs twice counts twice (the model is linear in these counts, which lets :class:`LinearModelDetector`
     cache one weight vector per word)."""
     mask = (1 << bits) - 1
-    words = text[:_MAX_CHARS].split()
+    words = feature_words(text)
     out: list[int] = []
     for word in words:
         out.extend(_word_hashes(word, bits))
@@ -135,7 +165,8 @@ class LinearModelDetector:
     """Scores every category the model knows from hashed n-grams of the folded text and the context.
 
     The model is linear in feature counts, so each word's n-gram weights are summed once and cached
-    (``cache_words`` entries, cleared when full): a message costs one vector addition per word.
+    (``cache_words`` entries, cleared when full) as one row of a table that follows the model's weights: a
+    message costs one gather-and-sum over its words' rows and its bigrams' buckets.
     """
 
     name = "model"
@@ -143,20 +174,29 @@ class LinearModelDetector:
     def __init__(self, model: LinearModel, cache_words: int = 50_000) -> None:
         """Wrap a loaded :class:`LinearModel`; ``cache_words`` bounds the per-word cache."""
         self.model = model
-        self._weights = np.ascontiguousarray(model.weights, dtype=np.float32)
-        self._mask = (1 << model.bits) - 1
-        self._words: dict[str, npt.NDArray[np.float32]] = {}
+        buckets = 1 << model.bits
+        self._mask = buckets - 1
+        # Rows [0, buckets) are the model's weights; rows from ``buckets`` on hold cached word vectors.
+        # A message has at most _MAX_CHARS // 2 + 1 words, all of which may miss the cache at once.
+        rows = buckets + max(cache_words, _MAX_CHARS // 2 + 1)
+        self._table = np.zeros((rows, len(model.categories)), dtype=np.float32)
+        self._table[:buckets] = model.weights
+        self._weights = self._table[:buckets]
+        self._first_row = buckets
+        self._words: dict[str, int] = {}
         self._cache_words = cache_words
         self._extra: dict[tuple[str, ...], npt.NDArray[np.float32]] = {}
 
-    def _word(self, word: str) -> npt.NDArray[np.float32]:
-        vector = self._words.get(word)
-        if vector is None:
-            if len(self._words) >= self._cache_words:
-                self._words.clear()
-            vector = self._weights[list(_word_hashes(word, self.model.bits))].sum(axis=0, dtype=np.float32)
-            self._words[word] = vector
-        return vector
+    def _word(self, word: str) -> int:
+        # The table row holding ``word``'s summed n-gram weights (the caller makes room first).
+        row = self._words.get(word)
+        if row is None:
+            row = self._first_row + len(self._words)
+            self._table[row] = self._weights[list(_word_hashes(word, self.model.bits))].sum(
+                axis=0, dtype=np.float32
+            )
+            self._words[word] = row
+        return row
 
     def logits(self, text: str, extra: tuple[str, ...]) -> npt.NDArray[np.float32]:
         """``bias + w · x`` per category for a folded ``text`` and context tokens (same as the model's)."""
@@ -165,15 +205,23 @@ class LinearModelDetector:
             idx = [zlib.crc32(token.encode()) & self._mask for token in extra]
             base = self.model.bias + self._weights[idx].sum(axis=0, dtype=np.float32)
             self._extra[extra] = base
-        words = text[:_MAX_CHARS].split()
-        acc = base.copy()
-        for word in words:
-            acc += self._word(word)
+        words = feature_words(text)
+        if not words:
+            return base.copy()
+        get = self._words.get
+        rows = [get(word, -1) for word in words]
+        if -1 in rows:
+            word_row = self._word
+            if len(self._words) + len(words) > self._cache_words:
+                self._words.clear()  # before any row of this message is handed out, never during
+                rows = [word_row(word) for word in words]
+            else:
+                rows = [row if row >= 0 else word_row(word) for row, word in zip(rows, words, strict=True)]
         if len(words) > 1:
             mask = self._mask
-            pairs = [_pair_hash(left, right, mask) for left, right in itertools.pairwise(words)]
-            acc += self._weights[pairs].sum(axis=0, dtype=np.float32)
-        return acc
+            rows.extend(_pair_hash(left, right, mask) for left, right in itertools.pairwise(words))
+        result: npt.NDArray[np.float32] = base + self._table[rows].sum(axis=0, dtype=np.float32)
+        return result
 
     def score(self, message: NormalizedMessage, ctx: ConversationContext) -> Score:
         """Model probabilities per category (only those ≥ 0.1, to keep verdicts small)."""
