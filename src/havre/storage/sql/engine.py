@@ -35,14 +35,15 @@ def create_engine(url: str) -> AsyncEngine:
         # Every transaction here ends in an explicit commit or rollback (``engine.begin()``), so the
         # pool's reset-on-return rollback is a wasted round trip to aiosqlite's thread.
         engine = create_async_engine(url, connect_args={"timeout": 30}, pool_reset_on_return=None)
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "connect", sqlite_pragmas)
         return engine
     if parsed.get_backend_name() == "postgresql":
         return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
     raise ConfigError("only sqlite and postgresql are supported", "storage.database_url")
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Set a new SQLite connection up: WAL, durable commits, foreign keys, a generous busy timeout."""
     cursor = dbapi_connection.cursor()
     # WAL lets readers go on while the writer commits; NORMAL is durable across process crashes
     # (SIGKILL) in WAL mode, losing at most the last transactions on a power cut.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -26,6 +27,7 @@ from havre.storage.repositories import (
     StoredMessage,
 )
 from havre.storage.sql import tables as t
+from havre.storage.sql.batch_writer import SqliteBatchWriter
 
 
 class SqlDatabase:
@@ -34,6 +36,13 @@ class SqlDatabase:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
+        # SQLite writes messages from a thread of its own (see ``batch_writer``); PostgreSQL through
+        # asyncpg, which has no thread to hop to.
+        self.message_writer = (
+            SqliteBatchWriter(engine.url.render_as_string(hide_password=False))
+            if self.dialect == "sqlite" and engine.url.database not in (None, "", ":memory:")
+            else None
+        )
 
     @asynccontextmanager
     async def transaction(self, name: str) -> AsyncIterator[AsyncConnection]:
@@ -62,7 +71,9 @@ class SqlDatabase:
             await connection.execute(select(1))
 
     async def dispose(self) -> None:
-        """Close every pooled connection."""
+        """Close every pooled connection, and the message writer's thread."""
+        if self.message_writer is not None:
+            await asyncio.get_running_loop().run_in_executor(None, self.message_writer.close)
         await self.engine.dispose()
 
 
@@ -341,6 +352,9 @@ class SqlMessageRepository:
             }
             for s in messages
         ]
+        if self._db.message_writer is not None:
+            await self._db.message_writer.write(rows)
+            return
         try:
             async with self._db.transaction("add_messages") as c:
                 await c.execute(insert(t.messages), rows)
