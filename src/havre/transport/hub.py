@@ -204,18 +204,19 @@ class Hub:
         self._member_ids = member_ids
         self._has_blocked = has_blocked
         self._stats = stats
-        self._by_user: dict[UserId, set[Connection]] = {}
+        # A list, not a set: most users hold one socket, and a one-item list is a third of an empty set.
+        self._by_user: dict[UserId, list[Connection]] = {}
 
     def add(self, connection: Connection) -> None:
         """Register a socket."""
-        self._by_user.setdefault(connection.user.id, set()).add(connection)
+        self._by_user.setdefault(connection.user.id, []).append(connection)
         self._stats.sockets_open += 1
 
     def remove(self, connection: Connection) -> None:
         """Forget a socket."""
         connections = self._by_user.get(connection.user.id)
         if connections is not None and connection in connections:
-            connections.discard(connection)
+            connections.remove(connection)
             self._stats.sockets_open -= 1
             if not connections:
                 del self._by_user[connection.user.id]

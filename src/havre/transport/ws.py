@@ -16,7 +16,7 @@ from havre.errors import BadFrame, ClientError, HavreError, NotAuthenticated, Ra
 from havre.transport import frames
 from havre.transport.context import CONTEXT, Context
 from havre.transport.hub import Connection, pong_frame
-from havre.transport.i18n import pick_language
+from havre.transport.i18n import Language, pick_language
 from havre.transport.moderation import report_frame
 from havre.transport.session import client_address, session_token
 from havre.transport.status import CLOSE_NOT_AUTHENTICATED, error_message
@@ -70,13 +70,16 @@ async def websocket(request: web.Request) -> web.StreamResponse:
         ws, request.transport, user, language, limits.send_buffer_bytes, ctx.metrics.stats
     )
     ctx.hub.add(connection)
-    ctx.outbound.language_of[user.id] = language
+    # Notices follow the language of the user's latest socket; French, the default, is not stored.
+    if language is Language.FR:
+        ctx.outbound.language_of.pop(user.id, None)
+    else:
+        ctx.outbound.language_of[user.id] = language
     try:
         await ctx.chat.connected(user)
         await _hello(ctx, connection, user)
-        reports = _Reports(request.app, client_address(request, ctx.settings.server.trust_proxy))
         # The receive loop is inline, not a coroutine of its own: one frame less per idle socket.
-        bucket = TokenBucket(limits.frames_per_second, limits.frames_burst)
+        bucket: TokenBucket | None = None  # made at the first text frame: idle sockets need none
         stats = ctx.metrics.stats
         loop = asyncio.get_running_loop()
         async for msg in ws:
@@ -90,10 +93,12 @@ async def websocket(request: web.Request) -> web.StreamResponse:
                 await connection.drained(limits.send_buffer_bytes // 4)
             if msg.type is WSMsgType.TEXT:
                 stats.frames_in += 1
+                if bucket is None:
+                    bucket = TokenBucket(limits.frames_per_second, limits.frames_burst)
                 if not bucket.allow(time.monotonic()):
                     _send_error(connection, RateLimited(), frames.recover_ref(msg.data), stats)
                     continue
-                await _handle(ctx, connection, msg.data, reports)
+                await _handle(ctx, connection, msg.data, request)
             elif msg.type is WSMsgType.BINARY:
                 stats.frames_in += 1
                 _send_error(connection, BadFrame("binary frames are not accepted"), None, stats)
@@ -131,19 +136,6 @@ async def _hello(ctx: Context, connection: Connection, user: User) -> None:
     )
 
 
-class _Reports:
-    """Files ``report`` frames with the moderation service, from this socket's address."""
-
-    __slots__ = ("address", "app")
-
-    def __init__(self, app: web.Application, address: str) -> None:
-        self.app = app
-        self.address = address
-
-    async def file(self, user: User, frame: frames.Report) -> str:
-        return (await report_frame(self.app, user, frame, self.address)).id
-
-
 def _send_error(connection: Connection, error: HavreError, ref: str | None, stats: object) -> None:
     code, message = error_message(error, connection.language)
     if isinstance(error, BadFrame) and error.detail:
@@ -154,13 +146,14 @@ def _send_error(connection: Connection, error: HavreError, ref: str | None, stat
         errors[code] += 1
 
 
-async def _handle(ctx: Context, connection: Connection, data: str, reports: _Reports) -> None:
+async def _handle(ctx: Context, connection: Connection, data: str, request: web.Request) -> None:
     ref: str | None = None
     try:
         frame = frames.parse_frame(data)
         ref = frame.ref
         if isinstance(frame, frames.Report):
-            report_id = await reports.file(connection.user, frame)
+            address = client_address(request, ctx.settings.server.trust_proxy)
+            report_id = (await report_frame(request.app, connection.user, frame, address)).id
             connection.send(frames.encode(frames.Ack(ref=frame.ref, id=report_id)))
             return
         await _dispatch(ctx, connection, connection.user, frame)
