@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pyotp
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.e2e_moderation import PASSWORD, add_moderator
+
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "un mot de passe très long"
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 # Runs in the page: enter Havre, open a WebSocket that records its frames and close code.
@@ -47,34 +45,6 @@ POST = """async ([path, body]) => {
     body: JSON.stringify(body)});
   return {status: response.status, body: await response.json().catch(() => null)};
 }"""
-
-
-def _havre() -> str:
-    return str(Path(sys.executable).with_name("havre"))
-
-
-def add_moderator(db_path: Path, name: str, role: str) -> str:
-    """``havre moderators add`` against the server's database; returns the TOTP secret."""
-    done = subprocess.run(
-        [
-            _havre(),
-            "moderators",
-            "add",
-            name,
-            "--role",
-            role,
-            "--password-stdin",
-            "--database-url",
-            f"sqlite:///{db_path}",
-        ],
-        input=PASSWORD + "\n",
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    uri = next(line for line in done.stdout.splitlines() if line.startswith("otpauth://"))
-    return parse_qs(urlsplit(uri).query)["secret"][0]
 
 
 def log_in(page: Any, base_url: str, name: str, secret: str) -> None:
