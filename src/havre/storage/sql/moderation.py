@@ -31,9 +31,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from havre.domain.ids import ConversationId, MessageId, RoomId, UserId
-from havre.domain.messages import Message
-from havre.domain.users import Gender, User
+from havre.domain.ids import MessageId, UserId
+from havre.domain.users import User
 from havre.errors import ClientError, StorageUnavailable
 from havre.storage.moderation import (
     GENESIS_HASH,
@@ -54,6 +53,7 @@ from havre.storage.moderation import (
     audit_hash,
 )
 from havre.storage.repositories import StoredMessage
+from havre.storage.sql.rows import message_from_row, user_from_row
 from havre.storage.sql.tables import UTCDateTime, messages, metadata, users
 
 if TYPE_CHECKING:
@@ -225,21 +225,8 @@ mod_flaggers = Table(
 _AUDIT_RETRIES = 5
 
 
-def _user(row: Any) -> User:
-    return User(UserId(row.id), row.pseudo, Gender(row.gender), row.age, row.department, row.created_at)
-
-
 def _stored(row: Any) -> StoredMessage:
-    message = Message(
-        id=MessageId(row.id),
-        sender=UserId(row.sender_id),
-        text=row.text,
-        created_at=row.created_at,
-        room=RoomId(row.room_id) if row.room_id is not None else None,
-        conversation=ConversationId(row.conversation_id) if row.conversation_id is not None else None,
-        recipient=UserId(row.recipient_id) if row.recipient_id is not None else None,
-    )
-    return StoredMessage(message, action=row.action, original_text=row.original_text)
+    return StoredMessage(message_from_row(row), action=row.action, original_text=row.original_text)
 
 
 def _case(row: Any) -> Case:
@@ -344,7 +331,7 @@ def _audit(row: Any) -> AuditEntry:
 
 
 def _identity(row: Any) -> Identity:
-    return Identity(_user(row), row.device_hash, row.address_hash, row.ended_at is not None)
+    return Identity(user_from_row(row), row.device_hash, row.address_hash, row.ended_at is not None)
 
 
 class SqlModerationRepository:
@@ -419,7 +406,7 @@ class SqlModerationRepository:
                     .limit(limit)
                 )
             ).all()
-        return [_user(r) for r in rows]
+        return [user_from_row(r) for r in rows]
 
     async def open_case_for(self, target_kind: str, target_id: str) -> Case | None:
         """See ``ModerationRepository.open_case_for``."""

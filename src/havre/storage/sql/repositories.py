@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from havre.domain.ids import ConversationId, MessageId, RoomId, UserId
 from havre.domain.messages import Message
 from havre.domain.rooms import Audience, Room, RoomSeed
-from havre.domain.users import ADULT_AGE, Gender, User
+from havre.domain.users import ADULT_AGE, User
 from havre.errors import ClientError, PseudoTaken, StorageUnavailable
 from havre.storage.repositories import (
     UNDELIVERED,
@@ -28,6 +28,7 @@ from havre.storage.repositories import (
 )
 from havre.storage.sql import tables as t
 from havre.storage.sql.batch_writer import SqliteBatchWriter
+from havre.storage.sql.rows import message_from_row, user_from_row
 
 
 class SqlDatabase:
@@ -75,29 +76,6 @@ class SqlDatabase:
         if self.message_writer is not None:
             await asyncio.get_running_loop().run_in_executor(None, self.message_writer.close)
         await self.engine.dispose()
-
-
-def _user(row: Any) -> User:
-    return User(
-        id=UserId(row.id),
-        pseudo=row.pseudo,
-        gender=Gender(row.gender),
-        age=row.age,
-        department=row.department,
-        created_at=row.created_at,
-    )
-
-
-def _message(row: Any) -> Message:
-    return Message(
-        id=MessageId(row.id),
-        sender=UserId(row.sender_id),
-        text=row.text,
-        created_at=row.created_at,
-        room=RoomId(row.room_id) if row.room_id is not None else None,
-        conversation=ConversationId(row.conversation_id) if row.conversation_id is not None else None,
-        recipient=UserId(row.recipient_id) if row.recipient_id is not None else None,
-    )
 
 
 def _room(row: Any) -> Room:
@@ -159,13 +137,13 @@ class SqlUserRepository:
                     select(t.users).where(t.users.c.token_hash == token_hash, t.users.c.ended_at.is_(None))
                 )
             ).first()
-        return _user(row) if row else None
+        return user_from_row(row) if row else None
 
     async def get(self, user_id: UserId) -> User | None:
         """See ``UserRepository.get``."""
         async with self._db.transaction("get_user") as c:
             row = (await c.execute(select(t.users).where(t.users.c.id == user_id))).first()
-        return _user(row) if row else None
+        return user_from_row(row) if row else None
 
     async def get_many(self, user_ids: Sequence[UserId]) -> dict[UserId, User]:
         """See ``UserRepository.get_many``."""
@@ -173,7 +151,7 @@ class SqlUserRepository:
             return {}
         async with self._db.transaction("get_users") as c:
             rows = (await c.execute(select(t.users).where(t.users.c.id.in_(list(set(user_ids)))))).all()
-        return {UserId(r.id): _user(r) for r in rows}
+        return {UserId(r.id): user_from_row(r) for r in rows}
 
     async def end(self, user_id: UserId, *, now: datetime) -> None:
         """See ``UserRepository.end``."""
@@ -226,7 +204,7 @@ class SqlUserRepository:
             async with self._db.transaction("declared_since") as c:
                 row = (await c.execute(query)).first()
             if row is not None:
-                found.append(_user(row))
+                found.append(user_from_row(row))
         return max(found, key=lambda u: u.created_at) if found else None
 
     async def private_messages(self, user_id: UserId) -> bool:
@@ -372,7 +350,7 @@ class SqlMessageRepository:
         )
         async with self._db.transaction("history") as c:
             rows = (await c.execute(query)).all()
-        return [_message(r) for r in reversed(rows)]
+        return [message_from_row(r) for r in reversed(rows)]
 
     async def room_history(self, room_id: RoomId, limit: int) -> list[Message]:
         """See ``MessageRepository.room_history``."""
@@ -388,7 +366,7 @@ class SqlMessageRepository:
             row = (await c.execute(select(t.messages).where(t.messages.c.id == message_id))).first()
         if row is None:
             return None
-        return StoredMessage(_message(row), action=row.action, original_text=row.original_text)
+        return StoredMessage(message_from_row(row), action=row.action, original_text=row.original_text)
 
 
 class SqlConversationRepository:
