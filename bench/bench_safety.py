@@ -5,6 +5,10 @@ messages; the caches of the normalizer are cleared between rounds so repeated te
 
 Wall-clock figures suffer when other processes share the machine; the CPU-time figures
 (``time.thread_time_ns``: time this thread actually ran) are printed next to them and are the stable ones.
+
+It also screens the line of ``bench/bench_fanout.py`` (``"t=<ns>;salut tout le monde, quelqu'un a vu le
+match hier soir ? <n>"``, unique numbers each time, 100 senders in one adults' room): the cost the live
+server pays per message in that benchmark.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import statistics
 import time
 from pathlib import Path
 
-from havre.domain.verdict import ScreeningRequest, Setting
+from havre.domain.verdict import ScreeningRequest, Setting, SpaceAudience
 from havre.safety import build_pipeline
 from havre.safety.contact import find_contacts
 from havre.safety.dataset import load_conversations
@@ -82,6 +86,32 @@ def main() -> None:
         f"classify: {count} messages in {elapsed:.2f} s, {count / elapsed:,.0f} messages/s (one core, wall)"
     )
     print(f"classify: {count / elapsed_cpu:,.0f} messages/s (one core, CPU time)")
+
+    room = build_pipeline()
+    line = "salut tout le monde, quelqu'un a vu le match hier soir ?"
+    lines = 3000
+    per_round: list[float] = []
+    for round_ in range(args.rounds):
+        requests = [
+            ScreeningRequest(
+                "accueil",
+                Setting.ROOM,
+                SpaceAudience.ADULTS,
+                f"u{i % 100}",
+                30,
+                f"t={time.monotonic_ns()};{line} {round_ * lines + i}",
+                1000.0 + round_ * lines + i,
+            )
+            for i in range(lines)
+        ]
+        start_cpu = time.thread_time_ns()
+        for request in requests:
+            room.screen(request)
+        per_round.append((time.thread_time_ns() - start_cpu) / 1000.0 / lines)
+    print(
+        f"fan-out bench line: {statistics.median(per_round):.1f} µs per message (CPU time, median of "
+        f"{args.rounds} rounds of {lines}; best {min(per_round):.1f})"
+    )
 
 
 if __name__ == "__main__":

@@ -107,3 +107,26 @@ def test_detector_cache_eviction_keeps_scores_right() -> None:
         probs = 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
         for category, value in zip(model.categories, probs.tolist(), strict=True):
             assert abs(value - expected[category]) < 1e-4
+
+
+def test_detector_context_cache_follows_every_context() -> None:
+    """The per-context cache of the detector gives the model's scores for every audience, setting and age."""
+    import itertools
+
+    from havre.domain.verdict import Setting, SpaceAudience
+    from havre.safety.model import LinearModelDetector, context_tokens
+    from havre.safety.normalize import normalize
+    from havre.safety.types import ConversationContext
+
+    model = load_shipped()
+    assert model is not None
+    detector = LinearModelDetector(model)
+    folded = normalize("t'as quel âge ? on se voit ce soir")
+    for audience, setting, sender, recipient in itertools.product(
+        SpaceAudience, Setting, (14, 17, 18, 40), (None, 13, 17, 18, 35)
+    ):
+        ctx = ConversationContext(setting, audience, sender, recipient)
+        expected = model.predict(folded.text, context_tokens(ctx))
+        got = detector.score(folded, ctx).categories
+        assert all(abs(value - expected[category]) < 1e-4 for category, value in got.items())
+        assert all(c in got for c, p in expected.items() if p > 0.11)

@@ -376,8 +376,8 @@ _FLOWERS = re.compile(
     r"\b(?:bouquet|bouquets|fleuriste|fleur|fleurs|saint valentin|jardin|rosier|rosiers|plante|plantes|vase|"
     r"tulipes?|petales?)\b"
 )
-_WINTER = re.compile(
-    r"\b(?:neige|neig\w*|ski|skier|skis|poudreuse|flocons?|hiver|froid|glace|gel|verglas|montagne|piste|pistes|"
+_WINTER = re.compile(  # the look-ahead restates the first letter every alternative needs
+    r"(?=\w)\b(?:neige|neig\w*|ski|skier|skis|poudreuse|flocons?|hiver|froid|glace|gel|verglas|montagne|piste|pistes|"
     r"station|luge|snowboard|bonhomme de neige|temperature|degres|meteo|noel)\b"
 )
 _TIME_MENU = re.compile(r"\b\d+\s?(?:min|mn|minutes?)\s?(?:/|ou|-|,|et)?\s?\d+\s?h(?:eure)?s?\b")
@@ -608,6 +608,23 @@ def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> 
     return scores
 
 
+def _combine_prices(text: str) -> dict[Category, float]:
+    """What :func:`_combine` returns when the lexicon found no feature in ``text`` (a digit is required
+    by every price pattern): only the rules on prices alone can fire, so only their patterns are searched.
+    """
+    scores: dict[Category, float] = {}
+    price = _PRICE.search(text) is not None
+    if "rose" in text and _FLOWERS.search(text) is None and _ROSES.search(text) is not None:
+        price = True
+    if _CODED_PRICE.search(text) is not None:
+        scores[Category.DRUGS] = 0.5
+    if (price or "rose" in text) and _TIME_MENU.search(text) is not None:
+        scores[Category.PROSTITUTION] = 0.75
+    elif price and _PAID_MEETING.search(text):
+        scores[Category.PROSTITUTION] = 0.75 if "hotel" in text else 0.55
+    return scores
+
+
 _NOTHING = Score(detector="lexicon")
 
 
@@ -621,9 +638,12 @@ class LexiconDetector:
         """Category scores in [0, 1] from the features of the folded text."""
         text = message.text[:4000]
         found = features(text)
-        if not found and _DIGIT.search(text) is None:
+        if found:
+            scores = _combine(found, text, ctx)
+        elif _DIGIT.search(text) is None:
             return _NOTHING  # no lexicon entry and no price: nothing to combine
-        scores = _combine(found, text, ctx)
+        else:
+            scores = _combine_prices(text)
         signals = (
             frozenset({Signal.SEXUAL})
             if (Feature.SEX in found or Feature.SEX_STRONG in found)

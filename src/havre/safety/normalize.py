@@ -171,9 +171,11 @@ _LEET = str.maketrans(
 )
 _NOT_KEPT = re.compile(r"[^a-z0-9@€+ ]+")
 _SPACES = re.compile(r"\s+")
-_ELONGATED = re.compile(r"([a-z])\1{2,}")
+# The leading look-aheads below only restate what a match starts with: they change no match, and let the
+# regex engine drop most positions early.
+_ELONGATED = re.compile(r"(?=([a-z])\1\1)([a-z])\2{2,}")
 # Four or more single letters separated by spaces, dots, dashes, underscores or stars: "s n a p".
-_SPELLED = re.compile(r"(?<![a-z0-9])(?:[a-z][ ._*\-]{1,3}){3,}[a-z](?![a-z0-9])")
+_SPELLED = re.compile(r"(?=[a-z][ ._*\-])(?<![a-z0-9])(?:[a-z][ ._*\-]{1,3}){3,}[a-z](?![a-z0-9])")
 # Three or more single letters separated by dots, dashes or stars (no spaces needed): "t.e.l.e.g.r.a.m".
 _DOTTED = re.compile(r"(?<![a-z0-9])(?:[a-z][._*\-]){2,}[a-z](?![a-z0-9])")
 _LETTER = re.compile(r"[a-z]")
@@ -224,12 +226,16 @@ def fold(raw: str) -> str:
     if not text.isascii() and _EMOJI_OR_SYMBOL.search(text):
         text = "".join(f" {EMOJI_WORDS[ch]} " if ch in EMOJI_WORDS else ch for ch in text)
     text = _strip_accents(text.lower())
-    text = text.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
-    text = _DOTTED.sub(_join, text)
+    if not text.isascii():
+        text = text.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    if "." in text or "-" in text or "_" in text or "*" in text:  # a dotted word needs one of them
+        text = _DOTTED.sub(_join, text)
     text = _SPELLED.sub(_join, text)
-    words = [_deleet(word.strip(".,;:!?()[]{}\"'«»…")) for word in text.replace("/", " ").split()]
+    leet = _LEET_CHARS.isdisjoint
+    words = [word.strip(".,;:!?()[]{}\"'«»…") for word in text.replace("/", " ").split()]
+    words = [word if leet(word) else _deleet(word) for word in words]  # most words have no leet character
     text = _NOT_KEPT.sub(" ", " ".join(words))
-    text = _ELONGATED.sub(r"\1", text)
+    text = _ELONGATED.sub(r"\2", text)
     get = SMS_WORDS.get
     return " ".join([get(word, word) for word in text.split()]).strip()
 

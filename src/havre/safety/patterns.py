@@ -88,7 +88,12 @@ STAGE_PATTERNS: dict[Signal, re.Pattern[str]] = {
     ),
 }
 
-_ANY_STAGE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in STAGE_PATTERNS.values()))
+# Every stage pattern starts a match at a word's first character (``\b`` then a letter or a digit;
+# ``tests/safety/test_fast_paths.py`` checks it), so the look-ahead only skips positions that cannot match;
+# it lets the regex engine reject most positions before trying the alternatives.
+_ANY_STAGE = re.compile(
+    r"(?=\w)(?:" + "|".join(f"(?:{pattern.pattern})" for pattern in STAGE_PATTERNS.values()) + ")"
+)
 
 _GROOMING_WEIGHTS: dict[Signal, float] = {
     Signal.AGE_CHECK: 0.2,
@@ -199,11 +204,11 @@ class SpamDetector:
             value = max(value, 0.25 + 0.15 * min(links, 3))
             if ctx.repeats >= 1:
                 value = 0.95
-        if len(raw) >= 20:
+        if len(raw) >= 20 and not raw.islower():  # all cased letters lower case: no upper case to count
             letters = sum(map(str.isalpha, raw))
             if letters >= 20 and sum(map(str.isupper, raw)) / letters > 0.7:
                 value = max(value, 0.3) + 0.15
-        if len(raw) >= 4 and len(_EMOJI.findall(raw)) >= 4:
+        if len(raw) >= 4 and not raw.isascii() and len(_EMOJI.findall(raw)) >= 4:
             value += 0.15
         value = min(1.0, value)
         return Score(detector=self.name, categories={Category.SPAM: value}) if value > 0 else _NO_SPAM

@@ -125,7 +125,8 @@ def _grooming_prior(ctx: ConversationContext) -> float:
     return 0.1
 
 
-def _grooming_risk(speaker: SpeakerState, ctx: ConversationContext) -> float:
+def _grooming_risk(speaker: SpeakerState, prior: float) -> float:
+    # ``prior`` is :func:`_grooming_prior` of the message's context.
     rest = 1.0
     distinct = 0
     for signal, level in speaker.stages.items():
@@ -136,7 +137,7 @@ def _grooming_risk(speaker: SpeakerState, ctx: ConversationContext) -> float:
     risk = 1.0 - rest
     if distinct < 2:
         risk = min(risk, 0.4)  # one stage alone ("t'as quel âge ?") is ordinary chat
-    return risk * _grooming_prior(ctx)
+    return risk * prior
 
 
 class SafetyPipeline:
@@ -203,7 +204,7 @@ class SafetyPipeline:
         space = self._spaces.get(request.space)
         space.advance(request.at, policy.half_life_s)
         speaker = space.speaker(request.sender, request.at, policy.half_life_s, policy.max_speakers_per_space)
-        repeats = sum(1 for text in speaker.recent_texts if text == message.text) if message.text else 0
+        repeats = speaker.recent_texts.count(message.text) if message.text else 0
         recent: frozenset[Signal] = frozenset().union(*space.recent) if space.recent else frozenset()
         ctx = ConversationContext(
             setting=request.setting,
@@ -264,8 +265,9 @@ class SafetyPipeline:
             speaker.recent_texts.append(folded)
         for signal in signals:
             speaker.stages[signal] = 1.0
-        stage_risk = _grooming_risk(speaker, ctx)
-        message_grooming = scores.get(Category.GROOMING, 0.0) * _grooming_prior(ctx)
+        prior = _grooming_prior(ctx)
+        stage_risk = _grooming_risk(speaker, prior) if speaker.stages else 0.0
+        message_grooming = scores.get(Category.GROOMING, 0.0) * prior
         accumulated = speaker.grooming + 0.35 * message_grooming * (1.0 - speaker.grooming)
         speaker.grooming = max(stage_risk, accumulated)
         if ctx.adult_to_minor:

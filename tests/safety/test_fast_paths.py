@@ -1,0 +1,193 @@
+"""The detectors' shortcuts (gates, lazy patterns, reduced rules) give exactly what the full rules give."""
+
+from __future__ import annotations
+
+import re
+import re._constants as sre_constants
+import re._parser as sre_parse
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from havre.domain.verdict import Setting, SpaceAudience
+from havre.safety import contact, lexicon, normalize, patterns
+from havre.safety.dataset import load_conversations
+from havre.safety.types import ConversationContext
+
+from .conftest import SHARED
+
+_SYNTHETIC = (
+    Path(__file__).resolve().parents[2] / "src" / "havre" / "safety" / "data" / "train_synthetic.jsonl"
+)
+
+# Hand-written lines that reach the price, menu, roses, dotted and spelled-out rules.
+_CRAFTED = [
+    "t=6340234829068;salut tout le monde, quelqu'un a vu le match hier soir ? 17",
+    "dispo ce soir 100 roses la demi heure, 150 l'heure",
+    "30min/1h 80 et 150",
+    "30 min ou 1h, 50€ la demi",
+    "300€ par rencontre",
+    "100 la soirée à l'hôtel",
+    "10g à 60 balles",
+    "le bouquet de 12 roses coûte 40€",
+    "rose rose 20",
+    "2 pochons = 20",
+    "ajoute moi s.n.a.p",
+    "s n a p : lea_06",
+    "t.e.l.e.g.r.a.m",
+    "coooool à 20h30",
+    "Œuvre d'art à 12€",
+    "18h30 devant le collège",
+    "50 e chacun",
+    "€20e",
+    "le match 3-1, score 2*2 et x_y",
+]
+
+
+def _texts() -> Iterator[str]:
+    yield from _CRAFTED
+    for conversation in load_conversations(_SYNTHETIC):
+        for message in conversation.messages:
+            yield message.text
+    dev = SHARED / "data" / "safety-dev" / "conversations.jsonl"
+    if dev.is_file():
+        for conversation in load_conversations(dev):
+            for message in conversation.messages:
+                yield message.text
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    """Every message of the synthetic corpus (and the dev set when present), plus crafted lines."""
+    return list(_texts())
+
+
+def test_price_rules_alone_match_the_full_rules(texts: list[str]) -> None:
+    """With no lexicon feature, the reduced price rules give what the full combination gives."""
+    ctxs = [
+        ConversationContext(Setting.ROOM, SpaceAudience.ADULTS, 30),
+        ConversationContext(Setting.PM, SpaceAudience.MINORS, 40, 14),
+    ]
+    checked = 0
+    for text in texts:
+        folded = normalize.fold(text)
+        if lexicon.features(folded) or lexicon._DIGIT.search(folded) is None:
+            continue
+        checked += 1
+        for ctx in ctxs:
+            assert lexicon._combine_prices(folded) == lexicon._combine({}, folded, ctx), text
+    assert checked > 50
+
+
+def test_fold_gates_change_nothing(texts: list[str]) -> None:
+    """Skipping the dotted-word pass when no separator is present folds every message the same."""
+    for text in texts:
+        lowered = normalize._strip_accents(text.lower())
+        if not ("." in lowered or "-" in lowered or "_" in lowered or "*" in lowered):
+            assert normalize._DOTTED.search(lowered) is None, text
+
+
+def _first_items(
+    items: sre_parse.SubPattern | list[tuple[object, object]],
+) -> Iterator[tuple[object, object]]:
+    # The first element of each alternative, descending into groups and alternations.
+    seq = list(items)
+    if not seq:
+        yield (None, None)
+        return
+    op, arg = seq[0]
+    if op is sre_constants.BRANCH:
+        for alternative in arg[1]:  # type: ignore[index]
+            yield from _first_items(alternative)
+    elif op is sre_constants.SUBPATTERN:
+        yield from _first_items(arg[-1])  # type: ignore[index]
+    else:
+        yield (op, arg)
+
+
+def _starts(
+    items: sre_parse.SubPattern | list[tuple[object, object]],
+) -> Iterator[list[tuple[object, object]]]:
+    # Each alternative as a flat sequence of elements (groups and alternations at the front expanded).
+    seq = list(items)
+    if seq and seq[0][0] is sre_constants.BRANCH:
+        for alternative in seq[0][1][1]:  # type: ignore[index]
+            yield from _starts(list(alternative) + seq[1:])
+    elif seq and seq[0][0] is sre_constants.SUBPATTERN:
+        yield from _starts(list(seq[0][1][-1]) + seq[1:])  # type: ignore[index]
+    else:
+        yield seq
+
+
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [
+        *((signal.value, pattern.pattern) for signal, pattern in patterns.STAGE_PATTERNS.items()),
+        ("contact request", contact._REQUEST_SOURCE),
+        ("winter", lexicon._WINTER.pattern.removeprefix("(?=\\w)")),
+    ],
+)
+def test_patterns_with_a_word_lookahead_start_at_a_word_character(name: str, source: str) -> None:
+    """Each alternative of the patterns searched behind ``(?=\\w)`` is ``\\b`` then a word character,
+    so the look-ahead never hides a match."""
+    word = re.compile(r"\w")
+    for alternative in _starts(sre_parse.parse(source)):
+        assert alternative, name
+        op, arg = alternative[0]
+        assert op is sre_constants.AT and arg is sre_constants.AT_BOUNDARY, (name, alternative[:3])
+        for first_op, first_arg in _first_items(alternative[1:]):
+            assert first_op is sre_constants.LITERAL, (name, alternative[:3])
+            assert word.fullmatch(chr(first_arg)), (name, alternative[:3])  # type: ignore[arg-type]
+
+
+def test_stage_precheck_agrees_with_the_patterns(texts: list[str]) -> None:
+    """The combined pre-check fires exactly when one of the stage patterns does."""
+    for text in texts:
+        folded = normalize.fold(text)
+        any_pattern = any(p.search(folded) for p in patterns.STAGE_PATTERNS.values())
+        assert (patterns._ANY_STAGE.search(folded) is not None) == any_pattern, text
+
+
+def test_lookahead_prefixed_fold_patterns_match_the_plain_ones(texts: list[str]) -> None:
+    """The elongation and spelled-out-word patterns with their look-aheads rewrite text as the plain ones."""
+    elongated = re.compile(r"([a-z])\1{2,}")
+    spelled = re.compile(r"(?<![a-z0-9])(?:[a-z][ ._*\-]{1,3}){3,}[a-z](?![a-z0-9])")
+    for text in [*texts, "coooool", "s n a p", "s.n.a.p", "a b c d e", "zzz aaa b-c-d-e"]:
+        lowered = normalize._strip_accents(text.lower())
+        assert normalize._SPELLED.sub(normalize._join, lowered) == spelled.sub(normalize._join, lowered)
+        assert normalize._ELONGATED.sub(r"\2", lowered) == elongated.sub(r"\1", lowered)
+
+
+def test_lookahead_prefixed_context_patterns_agree(texts: list[str]) -> None:
+    """The contact-request and winter patterns find what they found without their look-aheads."""
+    request = re.compile(contact._REQUEST_SOURCE)
+    winter = re.compile(lexicon._WINTER.pattern.removeprefix("(?=\\w)"))
+    for text in texts:
+        folded = normalize.fold(text)
+        assert (contact._REQUEST.search(folded) is None) == (request.search(folded) is None), text
+        assert (lexicon._WINTER.search(folded) is None) == (winter.search(folded) is None), text
+
+
+def test_digit_run_lookahead_finds_the_same_runs(texts: list[str]) -> None:
+    """The phone-number scan with its look-ahead finds the same runs as without it."""
+    plain = re.compile(r"(?:\+|00)?\s?\(?\d[\d\s.\-/()]{6,22}\d")
+    for text in [*texts, "+33 6 12 34 56 78", "0033 (0)6 12 34 56 78", " 06.12.34.56.78", "tel: 0612345678"]:
+        assert [m.span() for m in contact._DIGIT_RUN.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
+
+
+def test_spam_shortcuts_score_as_the_full_count(texts: list[str]) -> None:
+    """Skipping the upper-case count on lower-case text and the emoji count on ASCII text changes no score."""
+    for text in [
+        *texts,
+        "ACHETEZ MAINTENANT ÇA VAUT LE COUP",
+        "😂😂😂😂 mdr",
+        "ǅ ǅ ǅ ǅ ǅ ǅ ǅ ǅ ǅ ǅ ǅ ǅ ǅ ǅ ǅ ǅ ǅ ǅ ǅ ǅ",
+    ]:
+        raw = text[:4000]
+        if raw.islower():
+            assert not any(map(str.isupper, raw)), text
+        if raw.isascii():
+            assert not patterns._EMOJI.findall(raw), text
