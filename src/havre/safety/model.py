@@ -1,6 +1,6 @@
 """Trained linear models on hashed character n-grams, scored in pure numpy (no scikit-learn at run time).
 
-Features: character 3- to 5-grams of each folded word padded with spaces (a number of five digits or more
+Features: character 3- to 5-grams of each folded word padded with spaces (a number of four digits or more
 is first folded to its shape, see :func:`feature_words`), word unigrams and bigrams, and a
 few context tokens (audience, adult-to-minor); each hashed with ``zlib.crc32`` (stable across processes,
 unlike ``hash()``) into ``2**bits`` buckets, and counted (a repeated n-gram counts twice). One logistic
@@ -72,7 +72,7 @@ def _pair_hash(left: str, right: str, mask: int) -> int:
     return zlib.crc32(f"b{left} {right}".encode()) & mask
 
 
-_LONG_NUMBER = 5  # digits from which a number is folded to its class
+_LONG_NUMBER = 4  # digits from which a number is folded to its class
 
 
 def _number_class(word: str) -> str:
@@ -84,7 +84,7 @@ def _number_class(word: str) -> str:
 
 def feature_words(text: str) -> list[str]:
     """The words of a folded ``text`` the features are built from: whitespace-split, the first
-    ``_MAX_CHARS`` characters only, numbers of five digits or more folded to their class (first two
+    ``_MAX_CHARS`` characters only, numbers of four digits or more folded to their class (first two
     digits, then ``#`` per further digit, capped)."""
     words = text[:_MAX_CHARS].split()
     for i, word in enumerate(words):
