@@ -191,3 +191,27 @@ def test_spam_shortcuts_score_as_the_full_count(texts: list[str]) -> None:
             assert not any(map(str.isupper, raw)), text
         if raw.isascii():
             assert not patterns._EMOJI.findall(raw), text
+
+
+def test_possessive_price_patterns_find_the_same_texts(texts: list[str]) -> None:
+    """The price patterns with look-aheads and possessive digit runs match exactly the texts the plain
+    ones match."""
+    price = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:€|eur|euro|euros|balles|boules)(?!\w)|\b\d{2,}e\b|€\s?\d+")
+    coded = re.compile(
+        r"\b\d+(?:[.,]\d+)?\s?(?:g|gr|gramme|grammes|pochon|pochons|bar|barrette|barrettes|p|pilule|pilules|"
+        r"cachet)\s?(?:a|=|pour|le|les|:|-)?\s?\d+(?:[.,]\d+)?\s?(?:e|€|eur|euros|balles|boules)?\b"
+    )
+    extra = [
+        "1234567 euros",
+        "20e",
+        "€ 30",
+        "12,5€",
+        "10g a 60",
+        "3 pochons 20",
+        "100000000000e",
+        "2.5 g = 40e",
+    ]
+    for text in [*texts, *extra]:
+        folded = normalize.fold(text)
+        assert (lexicon._PRICE.search(folded) is None) == (price.search(folded) is None), text
+        assert (lexicon._CODED_PRICE.search(folded) is None) == (coded.search(folded) is None), text

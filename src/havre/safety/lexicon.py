@@ -360,9 +360,14 @@ def features(text: str) -> dict[Feature, int]:
     return found
 
 
-_PRICE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:€|eur|euro|euros|balles|boules)(?!\w)|\b\d{2,}e\b|€\s?\d+")
+# Prices are only ever tested for presence. The look-aheads restate the first character and the digit runs
+# are possessive (a shorter run leaves a digit next, which nothing after the run accepts): neither changes
+# whether a text matches (``tests/safety/test_fast_paths.py``), and a long number is not re-scanned.
+_PRICE = re.compile(
+    r"(?=[\d€])(?:\b\d++(?:[.,]\d+)?\s?(?:€|eur|euro|euros|balles|boules)(?!\w)|\b\d{2,}+e\b|€\s?\d+)"
+)
 _CODED_PRICE = re.compile(
-    r"\b\d+(?:[.,]\d+)?\s?(?:g|gr|gramme|grammes|pochon|pochons|bar|barrette|barrettes|p|pilule|pilules|cachet)"
+    r"(?=\d)\b\d++(?:[.,]\d+)?\s?(?:g|gr|gramme|grammes|pochon|pochons|bar|barrette|barrettes|p|pilule|pilules|cachet)"
     r"\s?(?:a|=|pour|le|les|:|-)?\s?\d+(?:[.,]\d+)?\s?(?:e|€|eur|euros|balles|boules)?\b"
 )
 _TIME_RATE = re.compile(
