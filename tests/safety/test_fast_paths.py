@@ -215,3 +215,20 @@ def test_possessive_price_patterns_find_the_same_texts(texts: list[str]) -> None
         folded = normalize.fold(text)
         assert (lexicon._PRICE.search(folded) is None) == (price.search(folded) is None), text
         assert (lexicon._CODED_PRICE.search(folded) is None) == (coded.search(folded) is None), text
+
+
+def test_number_word_trie_finds_the_same_runs(texts: list[str]) -> None:
+    """The spelled-out phone scan with its words factored into a trie finds the same runs as the list."""
+    words = "|".join(sorted(contact._NUMBER_WORDS, key=len, reverse=True))
+    plain = re.compile(r"(?<![\w])(?:(?:" + words + r"|\d{1,2})(?:[\s,.\-]+|$)){5,}", re.IGNORECASE)
+    extra = [
+        "zéro six douze trente-quatre cinquante-six soixante-dix-huit",
+        "ZERO SIX 12 34 56 78",
+        "zero sept, un, une, vingt et un, cent",
+        "quelqu'un un deux trois quatre cinq six sept huit neuf dix onze douze",
+        "cinquante cinq quarante quatre trente trois vingts vingt seize",
+    ]
+    for text in [*texts, *extra]:
+        assert [m.span() for m in contact._NUMBER_RUN.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text

@@ -165,8 +165,9 @@ class LinearModelDetector:
     """Scores every category the model knows from hashed n-grams of the folded text and the context.
 
     The model is linear in feature counts, so each word's n-gram weights are summed once and cached
-    (``cache_words`` entries, cleared when full) as one row of a table that follows the model's weights: a
-    message costs one gather-and-sum over its words' rows and its bigrams' buckets.
+    (``cache_words`` entries, cleared when full) as one row of a table that follows the model's weights, and
+    each bigram's bucket is cached too: a message costs one gather-and-sum over its words' rows and its
+    bigrams' buckets.
     """
 
     name = "model"
@@ -187,6 +188,7 @@ class LinearModelDetector:
         self._cache_words = cache_words
         self._extra: dict[tuple[str, ...], npt.NDArray[np.float32]] = {}
         self._context: dict[tuple[object, ...], tuple[str, ...]] = {}
+        self._pairs: dict[tuple[str, str], int] = {}  # a bigram's bucket, bounded like the words
 
     def _word(self, word: str) -> int:
         # The table row holding ``word``'s summed n-gram weights (the caller makes room first).
@@ -219,8 +221,15 @@ class LinearModelDetector:
             else:
                 rows = [row if row >= 0 else word_row(word) for row, word in zip(rows, words, strict=True)]
         if len(words) > 1:
+            pairs = self._pairs
+            if len(pairs) + len(words) > self._cache_words:
+                pairs.clear()
             mask = self._mask
-            rows.extend(_pair_hash(left, right, mask) for left, right in itertools.pairwise(words))
+            for pair in itertools.pairwise(words):
+                bucket = pairs.get(pair)
+                if bucket is None:
+                    bucket = pairs[pair] = _pair_hash(pair[0], pair[1], mask)
+                rows.append(bucket)
         # ``take`` gathers the rows faster than fancy indexing, for the same sum.
         result: npt.NDArray[np.float32] = base + self._table.take(rows, axis=0).sum(axis=0)
         return result
