@@ -163,30 +163,29 @@ def artifacts_dir() -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def havre_server(tmp_path_factory: pytest.TempPathFactory, artifacts_dir: Path) -> Iterator[HavreServer]:
-    """One real server, with a fresh SQLite database, shared by the tests that do not restart it."""
-    server = HavreServer(tmp_path_factory.mktemp("havre-server"))
+def _serving(server: HavreServer, log_copy: Path) -> Iterator[HavreServer]:
+    """Start ``server`` (skipping, or failing under CI, if it cannot), yield it, stop it, keep its log."""
     try:
         server.start()
     except RuntimeError as exc:
         _unavailable(f"the Havre server could not start: {exc}")
     yield server
     server.stop()
-    shutil.copyfile(server.log_path, artifacts_dir / "server.log")
+    shutil.copyfile(server.log_path, log_copy)
+
+
+@pytest.fixture(scope="session")
+def havre_server(tmp_path_factory: pytest.TempPathFactory, artifacts_dir: Path) -> Iterator[HavreServer]:
+    """One real server, with a fresh SQLite database, shared by the tests that do not restart it."""
+    server = HavreServer(tmp_path_factory.mktemp("havre-server"))
+    yield from _serving(server, artifacts_dir / "server.log")
 
 
 @pytest.fixture
 def own_server(tmp_path: Path, artifacts_dir: Path) -> Iterator[HavreServer]:
     """A server of the test's own (the test may stop and restart it on the same port and database)."""
     server = HavreServer(tmp_path)
-    try:
-        server.start()
-    except RuntimeError as exc:
-        _unavailable(f"the Havre server could not start: {exc}")
-    yield server
-    server.stop()
-    shutil.copyfile(server.log_path, artifacts_dir / "server-own.log")
+    yield from _serving(server, artifacts_dir / "server-own.log")
 
 
 @pytest.fixture(scope="module")
@@ -311,10 +310,4 @@ def age_server(tmp_path: Path, artifacts_dir: Path) -> Iterator[HavreServer]:
             timeout=60,
             check=True,
         )
-    try:
-        server.start()
-    except RuntimeError as exc:
-        _unavailable(f"the Havre server could not start: {exc}")
-    yield server
-    server.stop()
-    shutil.copyfile(server.log_path, artifacts_dir / "server-age.log")
+    yield from _serving(server, artifacts_dir / "server-age.log")
