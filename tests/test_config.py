@@ -39,6 +39,7 @@ def test_environment_overrides_toml(tmp_path: Path) -> None:
         ({"HAVRE_CHAT_MODE": "everyone"}, "chat.mode"),
         ({"HAVRE_SAFETY_ENABLED": "maybe"}, "safety.enabled"),
         ({"HAVRE_LIMITS_SEND_BUFFER_BYTES": "0"}, "limits.send_buffer_bytes"),
+        ({"HAVRE_LIMITS_HANDSHAKES_IN_FLIGHT": "0"}, "limits.handshakes_in_flight"),
         ({"HAVRE_CHAT_NOPE": "1"}, "chat.nope"),
     ],
 )

@@ -216,6 +216,7 @@ class _Running:
             bus=bus,
             health=repos.health,
             metrics=metrics,
+            handshakes=asyncio.Semaphore(settings.limits.handshakes_in_flight),
         )
         self.app[moderation_http.MODERATION] = moderation_http.ModerationContext(
             moderation,

@@ -120,6 +120,8 @@ class LimitsSettings:
     sockets_per_user: int = 8
     rooms_per_user: int = 10
     heartbeat_seconds: float = 30.0
+    # Sockets authenticated and greeted at once; the others wait their turn (a reconnection storm).
+    handshakes_in_flight: int = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +284,14 @@ def _check(settings: Settings) -> None:
         raise ConfigError("must be >= 0", "chat.history_size")
     if not 1 <= settings.chat.max_text_length <= 10_000:
         raise ConfigError("must be between 1 and 10000", "chat.max_text_length")
-    for key in ("send_buffer_bytes", "max_frame_bytes", "frames_burst", "messages_burst", "sockets_per_user"):
+    for key in (
+        "send_buffer_bytes",
+        "max_frame_bytes",
+        "frames_burst",
+        "messages_burst",
+        "sockets_per_user",
+        "handshakes_in_flight",
+    ):
         if getattr(settings.limits, key) <= 0:
             raise ConfigError("must be > 0", f"limits.{key}")
     for key in ("messages_per_second", "frames_per_second", "entries_per_minute", "heartbeat_seconds"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -34,6 +35,9 @@ class Context:
     bus: Bus
     health: HealthCheck
     metrics: Metrics
+    # Sockets between their handshake and their ``hello`` (authentication, state loading): a storm of
+    # reconnections waits here instead of piling up database work and temporary objects.
+    handshakes: asyncio.Semaphore
 
 
 CONTEXT = web.AppKey("havre_context", Context)

@@ -18,7 +18,7 @@ from havre.services.entry import EntryForm
 from havre.transport import frames
 from havre.transport.context import CONTEXT
 from havre.transport.i18n import Language, notice_text, pick_language
-from havre.transport.pages import WEBSOCKET_PATH
+from havre.transport.pages import is_websocket
 from havre.transport.session import DEVICE_COOKIE, SESSION_COOKIE, client_address, session_token
 from havre.transport.status import CLOSE_NOT_AUTHENTICATED, error_body
 
@@ -64,7 +64,7 @@ def errors_middleware(request: web.Request, handler: Any) -> Awaitable[web.Strea
     The WebSocket handler is called directly (it handles its own errors), so no frame of this
     middleware stays suspended for a socket's whole life.
     """
-    if request.path == WEBSOCKET_PATH:
+    if is_websocket(request):
         return handler(request)  # type: ignore[no-any-return]
     return _translate_errors(request, handler)
 

@@ -28,6 +28,15 @@ _HEADERS = {
 WEBSOCKET_PATH = "/ws"
 
 
+def is_websocket(request: web.Request) -> bool:
+    """Whether a request is for the WebSocket endpoint.
+
+    Read from the raw request line: ``request.path`` would cache a decoded path on the request, which
+    lives as long as the socket.
+    """
+    return request.raw_path.partition("?")[0] == WEBSOCKET_PATH
+
+
 @web.middleware
 def security_headers(request: web.Request, handler: Any) -> Awaitable[web.StreamResponse]:
     """Adds the CSP and the other protective headers to every HTTP response.
@@ -36,7 +45,7 @@ def security_headers(request: web.Request, handler: Any) -> Awaitable[web.Stream
     added, and a socket lives for hours, so no frame of this middleware stays suspended around it (that
     is memory per idle socket).
     """
-    if request.path == WEBSOCKET_PATH:
+    if is_websocket(request):
         return handler(request)  # type: ignore[no-any-return]
     return _with_headers(request, handler)
 

@@ -8,9 +8,23 @@ SESSION_COOKIE = "havre_session"
 DEVICE_COOKIE = "havre_device"
 
 
+def cookie(request: web.Request, name: str) -> str | None:
+    """The value of one cookie of a request, or ``None``.
+
+    Unlike ``request.cookies``, nothing is cached on the request: a WebSocket's request lives as long
+    as the socket, and a parsed cookie dictionary kept on each would be memory per idle socket.
+    """
+    for header in request.headers.getall("Cookie", ()):
+        for pair in header.split(";"):
+            key, sep, value = pair.partition("=")
+            if sep and key.strip() == name:
+                return value.strip().strip('"') or None
+    return None
+
+
 def session_token(request: web.Request) -> str | None:
     """The session token of a request, or ``None``."""
-    token = request.cookies.get(SESSION_COOKIE)
+    token = cookie(request, SESSION_COOKIE)
     if token:
         return token
     header = request.headers.get("Authorization", "")

@@ -18,10 +18,13 @@ from havre.transport.context import CONTEXT, Context
 from havre.transport.hub import Connection, pong_frame
 from havre.transport.i18n import Language, pick_language
 from havre.transport.moderation import report_frame
-from havre.transport.session import client_address, session_token
+from havre.transport.session import client_address, cookie, session_token
 from havre.transport.status import CLOSE_NOT_AUTHENTICATED, error_message
 
 log = logging.getLogger(__name__)
+
+# What ends the receive loop (what ``async for`` over the socket stops on, and errors).
+_END = (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR)
 
 
 def origin_allowed(request: web.Request, allowed: tuple[str, ...]) -> bool:
@@ -40,49 +43,34 @@ def origin_allowed(request: web.Request, allowed: tuple[str, ...]) -> bool:
 
 
 async def websocket(request: web.Request) -> web.StreamResponse:
-    """Serve one WebSocket until it closes."""
+    """Serve one WebSocket until it closes.
+
+    The handshake and the clean-up are functions of their own, so this coroutine, suspended for the
+    socket's whole life, keeps only the few locals of the receive loop.
+    """
     ctx = request.app[CONTEXT]
-    limits = ctx.settings.limits
-    language = pick_language(request.cookies.get("havre_lang"), request.headers.get("Accept-Language"))
-    if not origin_allowed(request, ctx.settings.server.allowed_origins):
-        raise web.HTTPForbidden(text="origin not allowed")
     # Pings are sent by one job for every socket (Hub.heartbeat) and answered here, instead of a
     # timer per socket in aiohttp: an idle socket costs less memory.
-    ws = web.WebSocketResponse(max_msg_size=limits.max_frame_bytes, autoping=False, compress=False)
-    await ws.prepare(request)
-    if limits.socket_send_buffer > 0:
-        raw = request.transport.get_extra_info("socket") if request.transport is not None else None
-        if raw is not None:
-            raw.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, limits.socket_send_buffer)
-    try:
-        user = await ctx.entry.authenticate(session_token(request))
-    except NotAuthenticated:
-        await ws.close(code=CLOSE_NOT_AUTHENTICATED, message=b"not authenticated")
-        return ws
-    except HavreError:
-        log.warning("authentication failed: storage unavailable")
-        await ws.close(code=1011, message=b"unavailable")
-        return ws
-    if ctx.presence.sockets(user.id) >= limits.sockets_per_user:
-        await ws.close(code=1008, message=b"too many sockets")
-        return ws
-    connection = Connection(
-        ws, request.transport, user, language, limits.send_buffer_bytes, ctx.metrics.stats
+    ws = web.WebSocketResponse(
+        max_msg_size=ctx.settings.limits.max_frame_bytes, autoping=False, compress=False
     )
-    ctx.hub.add(connection)
-    # Notices follow the language of the user's latest socket; French, the default, is not stored.
-    if language is Language.FR:
-        ctx.outbound.language_of.pop(user.id, None)
-    else:
-        ctx.outbound.language_of[user.id] = language
+    connection = await _open(ctx, request, ws)
+    if connection is None:
+        return ws
     try:
-        await ctx.chat.connected(user)
-        await _hello(ctx, connection, user)
+        async with ctx.handshakes:
+            await ctx.chat.connected(connection.user)
+            await _hello(ctx, connection, connection.user)
         # The receive loop is inline, not a coroutine of its own: one frame less per idle socket.
+        limits = ctx.settings.limits
         bucket: TokenBucket | None = None  # made at the first text frame: idle sockets need none
         stats = ctx.metrics.stats
         loop = asyncio.get_running_loop()
-        async for msg in ws:
+        # ``receive`` directly, not ``async for``: one coroutine less suspended per idle socket.
+        while True:
+            msg = await ws.receive()
+            if msg.type in _END:
+                break
             connection.last_heard = loop.time()
             if msg.type is WSMsgType.PONG:
                 continue
@@ -102,24 +90,64 @@ async def websocket(request: web.Request) -> web.StreamResponse:
             elif msg.type is WSMsgType.BINARY:
                 stats.frames_in += 1
                 _send_error(connection, BadFrame("binary frames are not accepted"), None, stats)
-            elif msg.type is WSMsgType.ERROR:
-                break
             if connection.closing:
                 break
     except Exception:
-        log.exception("websocket handler failed for %s", user.id)
+        log.exception("websocket handler failed for %s", connection.user.id)
     finally:
-        await connection.wait_closed()
-        ctx.hub.remove(connection)
-        try:
-            await ctx.chat.disconnected(user)
-        except HavreError:
-            log.warning("disconnect cleanup failed for %s", user.id)
-        if not ctx.hub.of_user(user.id):
-            ctx.outbound.language_of.pop(user.id, None)
-        if not ws.closed:
-            await ws.close()
+        await _close(ctx, connection, ws)
     return ws
+
+
+async def _open(ctx: Context, request: web.Request, ws: web.WebSocketResponse) -> Connection | None:
+    """The handshake: origin, upgrade, authentication, the socket limit; ``None`` once refused and closed."""
+    limits = ctx.settings.limits
+    language = pick_language(cookie(request, "havre_lang"), request.headers.get("Accept-Language"))
+    if not origin_allowed(request, ctx.settings.server.allowed_origins):
+        raise web.HTTPForbidden(text="origin not allowed")
+    await ws.prepare(request)
+    if limits.socket_send_buffer > 0:
+        raw = request.transport.get_extra_info("socket") if request.transport is not None else None
+        if raw is not None:
+            raw.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, limits.socket_send_buffer)
+    async with ctx.handshakes:
+        try:
+            user = await ctx.entry.authenticate(session_token(request))
+        except NotAuthenticated:
+            await ws.close(code=CLOSE_NOT_AUTHENTICATED, message=b"not authenticated")
+            return None
+        except HavreError:
+            log.warning("authentication failed: storage unavailable")
+            await ws.close(code=1011, message=b"unavailable")
+            return None
+    if ctx.presence.sockets(user.id) >= limits.sockets_per_user:
+        await ws.close(code=1008, message=b"too many sockets")
+        return None
+    connection = Connection(
+        ws, request.transport, user, language, limits.send_buffer_bytes, ctx.metrics.stats
+    )
+    ctx.hub.add(connection)
+    # Notices follow the language of the user's latest socket; French, the default, is not stored.
+    if language is Language.FR:
+        ctx.outbound.language_of.pop(user.id, None)
+    else:
+        ctx.outbound.language_of[user.id] = language
+    return connection
+
+
+async def _close(ctx: Context, connection: Connection, ws: web.WebSocketResponse) -> None:
+    """After the receive loop: forget the socket, and the user's state with their last socket."""
+    user = connection.user
+    await connection.wait_closed()
+    ctx.hub.remove(connection)
+    try:
+        await ctx.chat.disconnected(user)
+    except HavreError:
+        log.warning("disconnect cleanup failed for %s", user.id)
+    if not ctx.hub.of_user(user.id):
+        ctx.outbound.language_of.pop(user.id, None)
+    if not ws.closed:
+        await ws.close()
 
 
 async def _hello(ctx: Context, connection: Connection, user: User) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from havre.domain.ids import ConversationId, MessageId, RoomId, UserId
@@ -16,7 +17,8 @@ def user_from_row(row: Any) -> User:
         pseudo=row.pseudo,
         gender=Gender(row.gender),
         age=row.age,
-        department=row.department,
+        # About a hundred départements: one shared string each, not one per user.
+        department=sys.intern(row.department),
         created_at=row.created_at,
     )
 
