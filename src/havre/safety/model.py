@@ -2,7 +2,10 @@
 
 Features: character 3- to 5-grams of each folded word padded with spaces (a number of four digits or more
 is first folded to its shape, see :func:`feature_words`), word unigrams and bigrams, and a
-few context tokens (audience, adult-to-minor); each hashed with ``zlib.crc32`` (stable across processes,
+few context tokens (audience, adult-to-minor); a group name ("musulmans", "trans", ...) is one token shared by
+all groups, without n-grams, so the model reads what is said about a group rather than which group is named;
+a negation cue ("pas", "jamais", "aucun") adds ``<neg>`` and marks the next three words (see
+:func:`negation_words`); each hashed with ``zlib.crc32`` (stable across processes,
 unlike ``hash()``) into ``2**bits`` buckets, and counted (a repeated n-gram counts twice). One logistic
 model per category: ``sigmoid(w · x + b)``. Weights ship as ``models/linear.npz`` (float16, a few MB at most).
 """

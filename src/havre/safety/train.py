@@ -26,19 +26,18 @@ __all__ = ["Example", "conversation_examples", "fit", "hatecheck_examples"]
 DEFAULT_BITS = 16
 DEFAULT_C = 1.0
 DEFAULT_BALANCED = False
+#: The pseudo-word every HateCheck training case carries (see :func:`hatecheck_examples`).
+HATECHECK_SOURCE_TOKEN = "__source_hatecheck"  # noqa: S105 -- a feature name
 
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """One training message: folded text, context tokens, categories, a group key for CV, and its weight
-    in the loss (1 unless a source's class balance is an artefact of how it was built, see
-    :func:`hatecheck_examples`)."""
+    """One training message: folded text, context tokens, categories, and a group key for CV."""
 
     text: str
     extra: tuple[str, ...]
     categories: frozenset[Category]
     group: str
-    weight: float = 1.0
 
 
 def conversation_examples(conversations: Iterable[Conversation]) -> list[Example]:
@@ -68,22 +67,20 @@ def conversation_examples(conversations: Iterable[Conversation]) -> list[Example
 def hatecheck_examples(path: Path) -> list[Example]:
     """French HateCheck cases as examples (hateful → ``hate``), grouped by template for CV.
 
-    HateCheck is a test suite: 70 % of its cases are hateful by construction, with the same group names in
-    both classes, so a model trained on it as is learns that naming a group is hateful. Its two classes are
-    weighted to equal total weight (each class's weight is half the cases over the class's count), a fixed
-    rule taken from the suite's composition, not tuned.
+    HateCheck is a test suite: 70 % of its cases are hateful by construction and nearly every case names a
+    group, so a model trained on it as is learns that naming a group is hateful. Every case carries
+    ``HATECHECK_SOURCE_TOKEN``, a pseudo-word no live message has: it absorbs the suite's own share of
+    hateful cases, which would otherwise be learnt by the words all its cases share (the group names above
+    all) and leak into live messages that name a group.
     """
     ctx = ConversationContext(Setting.ROOM, SpaceAudience.ADULTS, 30)
-    extra = context_tokens(ctx)
-    rows: list[tuple[str, bool, str]] = []
+    extra = (*context_tokens(ctx), HATECHECK_SOURCE_TOKEN)
+    out: list[Example] = []
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            rows.append((fold(row["test_case"]), row["label_gold"] == "hateful", f"hc-{row['templ_id']}"))
-    hateful = sum(1 for _, h, _ in rows if h)
-    half = len(rows) / 2
-    weights = {True: half / max(1, hateful), False: half / max(1, len(rows) - hateful)}
-    hate = frozenset({Category.HATE})
-    return [Example(text, extra, hate if h else frozenset(), group, weights[h]) for text, h, group in rows]
+            label = frozenset({Category.HATE}) if row["label_gold"] == "hateful" else frozenset()
+            out.append(Example(fold(row["test_case"]), extra, label, f"hc-{row['templ_id']}"))
+    return out
 
 
 def fit(
@@ -110,7 +107,6 @@ def fit(
         cols.extend(idx.tolist())
     data = np.ones(len(rows), dtype=np.float64)
     matrix = csr_matrix((data, (rows, cols)), shape=(len(examples), 1 << bits))
-    sample_weight = np.array([e.weight for e in examples], dtype=np.float64)
     weights = np.zeros((1 << bits, len(categories)), dtype=np.float32)
     bias = np.full(len(categories), -10.0, dtype=np.float32)
     for k, category in enumerate(categories):
@@ -125,7 +121,7 @@ def fit(
             random_state=seed,
             tol=1e-5,
         )
-        model.fit(matrix, y, sample_weight=sample_weight)
+        model.fit(matrix, y)
         weights[:, k] = model.coef_[0].astype(np.float32)
         bias[k] = float(model.intercept_[0])
     # Round through float16 so that a trained model and its shipped file score identically.
