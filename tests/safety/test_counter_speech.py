@@ -17,12 +17,19 @@ LEFT_ALONE = [
     "il m'a traité de sale pd, je l'ai signalé",
     "les femmes ne sont pas stupides",
     "« les juifs contrôlent tout » : voilà ce qu'il a écrit",
+    "non les migrants ne sont jamais dangereux",
+    "arrête de traiter les gens de tapettes",
+    "il faut dénoncer la haine contre les musulmans",
 ]
 BLOCKED = [
     "les pd devraient tous crever",
     "les arabes sont tous des voleurs",
     "sale gouine",
     "je déteste les juifs",
+    "les trans ne sont que des malades",
+    "les handicapés n'ont pas leur place ici",
+    "je vais poignarder un arabe ce soir",
+    "les femmes sont les pires",
 ]
 
 
@@ -46,3 +53,14 @@ def test_slur_at_someone_is_also_harassment(pipeline: SafetyPipeline) -> None:
     """A slur thrown at a person attacks that person too."""
     verdict = pipeline.screen(request("t'es qu'un sale pd", setting=Setting.ROOM))
     assert {Category.HATE, Category.HARASSMENT} <= set(verdict.categories)
+
+
+def test_denial_is_local_and_restrictive_negation_asserts() -> None:
+    """A denial counts only right before the negative word; "ne ... que" and "pas leur place" assert."""
+    from havre.safety.lexicon import _negatives_all_denied
+
+    assert _negatives_all_denied("les trans ne sont pas malades")
+    assert _negatives_all_denied("aucun migrant ne merite d etre elimine")
+    assert not _negatives_all_denied("les trans ne sont que des malades")
+    assert not _negatives_all_denied("les gays n ont pas leur place")
+    assert not _negatives_all_denied("ils ne sont pas stupides mais violents")

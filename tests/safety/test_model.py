@@ -68,7 +68,8 @@ def test_detector_cache_matches_model() -> None:
     assert model is not None
     detector = LinearModelDetector(model, cache_words=4)
     ctx = ConversationContext(Setting.PM, SpaceAudience.MIXED, 40, 14)
-    for text in ("t'as quel âge ? t'es seule ?", "vends beuh 10e le g", "salut salut ça va", "ok"):
+    texts = ("t'as quel âge ? t'es seule ?", "vends beuh 10e le g", "salut salut ça va", "ok")
+    for text in (*texts, "les musulmans ne sont pas dangereux", "jamais jamais pas ok les gays"):
         folded = normalize(text)
         expected = model.predict(folded.text, context_tokens(ctx))
         got = detector.score(folded, ctx).categories
@@ -131,3 +132,20 @@ def test_detector_context_cache_follows_every_context() -> None:
         got = detector.score(folded, ctx).categories
         assert all(abs(value - expected[category]) < 1e-4 for category, value in got.items())
         assert all(c in got for c, p in expected.items() if p > 0.11)
+
+
+def test_group_names_share_one_feature() -> None:
+    """Every group name is featurized as one shared token, in words and in bigrams alike."""
+    assert featurize("les gays sont la", bits=16).tolist() == featurize("les juifs sont la", bits=16).tolist()
+    assert featurize("un gay", bits=16).tolist() != featurize("un gars", bits=16).tolist()
+
+
+def test_negation_marks_the_words_it_denies() -> None:
+    """A negation cue adds ``<neg>`` and marks up to three following words; other messages get nothing."""
+    from havre.safety.model import feature_words, negation_words
+
+    words = feature_words("les trans ne sont pas malades du tout non")
+    assert negation_words(words) == ["<neg>", "!malades", "!du", "!tout"]
+    assert negation_words(feature_words("aucun musulman")) == ["<neg>", "!<g>"]
+    assert negation_words(feature_words("salut ça va")) == []
+    assert featurize("pas malades", bits=16).tolist() != featurize("malades", bits=16).tolist()

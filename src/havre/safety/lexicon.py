@@ -152,6 +152,8 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "sale lesbienne", "sale trans", "sale pd", "sale gouine", "sale feuj", "sale chinois",
         "sale rom", "sale roms", "sale gitan", "sale gitans", "sale migrant", "sale migrants", "sale pute",
         "bicoteuse", "bounty", "sale blanc", "face de citron", "sale noich", "sale bougnoul", "nazi",
+        "tafioles", "mongolien*", "attarde mental", "attardes mentaux", "attardee mentale", "negresse*", "fatma",
+        "fatmas", "tantouze*", "goudou*",
     ),
     _F.IDENTITY: (
         "gay", "gays", "homo", "homos", "homosexuel*", "lesbienne", "lesbiennes", "bi", "bisexuel*", "trans",
@@ -177,6 +179,9 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "sont toutes des", "nuisibles", "nuisible", "moins que rien", "inutiles", "inutile",
         "devraient etre interdits", "interdire les", "pas normal", "pas normaux", "contre nature",
         "il faut les", "faut les", "je les deteste", "je les hais", "les pendre", "pendus",
+        "sans valeur", "valent moins", "moins que de la merde", "sous humain*", "sous race", "erreur de la nature",
+        "se debarrasser", "debarrasser des", "en finir avec", "pas nos egaux", "pas nos egales", "aucune compassion",
+        "de ton espece", "de votre espece", "de leur espece", "laisser vivre", "etre execute*", "etre elimine*",
     ),
     _F.NEG_ATTRIBUTE: (
         "stupide", "stupides", "bete", "betes", "con", "cons", "connes", "sale", "sales", "dangereux",
@@ -189,13 +194,17 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "puant*", "pue", "puent", "vicieu*", "manipulat*", "faux", "fausses", "traitre*", "lache", "laches",
         "egoiste*", "mechant*", "malhonnete*", "bruyant*", "sournois*", "mauvais", "mauvaise*", "ridicule*",
         "pathetique*", "minable*", "horrible*", "affreu*", "monstre*", "monstrueu*",
+        "ignorance", "cruel", "cruels", "cruelle*", "barbare*", "irrecuperable*", "pire", "pires", "aberrant*",
+        "racaille*", "enflure*", "immonde*", "repugnant*", "abject*",
     ),
     _F.HATE_VERB: (
         "je deteste les", "je hais les", "j ai horreur des", "j ai la haine des", "je supporte pas les",
         "je supporte plus les", "je peux pas blairer les", "je vomis les", "mort aux", "a mort les",
         "dehors les", "on devrait tuer les", "il faudrait tuer les", "faut virer les", "faudrait virer les",
         "je meprise les", "les gens comme toi", "les gens comme vous", "ta race", "votre race", "leur race",
-        "ces gens la", "ces gens", "vous les",
+        "ces gens la", "ces gens", "vous les", "j execre", "j abhorre", "hors de moi", "me font bouillir",
+        "me rendent fou", "me rendent folle", "fou de rage", "folle de rage", "de haine pour", "trop de haine",
+        "degoute par", "degoutee par", "degoutes par", "me debectent", "me font gerber", "me donnent envie de vomir",
     ),
     _F.INSULT: (
         "connard", "connasse", "conne", "salope", "salopes", "salaud", "pute", "putes",
@@ -420,6 +429,19 @@ _POSITIVE = re.compile(
     r"capables?|forts?|fortes?|valeur|chance|richesse|normaux|normales?|legitimes?|dignes?)\b"
 )
 _NEGATION = re.compile(r"\b(?:ne|n)\b|\bpas\b|\bjamais\b|\bplus\b|\baucune?\b|\brien\b")
+# Words that deny what follows within a few words ("ne sont pas malades", "jamais dangereux", "aucun ... ne
+# mérite d'être ..."); "plus" is left out ("plus violents" compares) and so is "rien" ("rien de plus horrible");
+# restrictive "ne ... que" is told apart by ``_PSEUDO_NEGATION``.
+_DENIAL_CUES = frozenset(("ne", "n", "pas", "jamais", "aucun", "aucune", "ni", "nullement"))
+_DENIAL_SCOPE = 3
+# Negations that assert instead: restrictive "ne ... que" ("ne sont que des ordures", "rien qu'une"),
+# "rien de plus/d'autre que", the tag question "n'est-ce pas".
+_PSEUDO_NEGATION = re.compile(
+    r"\b(?:n est ce pas|n est il pas|n est elle pas|ne sont ils pas|rien de plus|rien d autre|rien qu|"
+    r"(?:ne|n) \w+ (?:rien )?qu)"
+)
+# A positive word undone by what surrounds it: "sans valeur", "valent moins que", "refusent de respecter".
+_POSITIVE_UNDONE = re.compile(r"\b(?:sans|moins|refus\w*|manque de|indigne\w*)\b")
 _COUNTER = re.compile(
     r"\b(?:homophob\w*|raciste\w*|racisme|transphob\w*|antisemit\w*|sexiste\w*|sexisme|misogyn\w*|"
     r"xenophob\w*|islamophob\w*|haineu\w*|discrimin\w*|inacceptable\w*|intolerable\w*|"
@@ -428,16 +450,32 @@ _COUNTER = re.compile(
     r"ecrit que|a ecrit|ont ecrit|en disant|quand tu dis|quand on dit|ceux qui disent|les gens qui disent|"
     r"traite de|traitee de|traites de|m a traite\w*|m ont traite\w*|signale\w*|cite\w*|citation|"
     r"c est faux|c est pas vrai|n importe quoi|cliche\w*|prejuge\w*|stereotype\w*|"
-    r"pas d accord|je ne suis pas d accord|tu as tort|t as tort|ca me choque|ca me degoute que)\b"
+    r"pas d accord|je ne suis pas d accord|tu as tort|t as tort|ca me choque|ca me degoute que|"
+    r"denonc\w*|combattre|lutter contre|lutte contre|doit cesser|doivent cesser|stop a la|halte a|"
+    r"non a la haine|honte a ceux|ceux qui insultent|ceux qui traitent|menacer de|menaces de mort|"
+    r"en prison|porter plainte|puni par la loi|punis par la loi|c est un delit|insister sur le fait que|"
+    r"pretendre que|tu penses vraiment que|tu crois vraiment que|vous croyez vraiment que)\b|"
+    r"\b(?:traiter|traitez|traitent|traitant) (?:\w+ ){0,3}(?:de|d|des)\b|"  # "traiter les gens de ...": reported
+    r"\b(?:appeler|appelez|appelle|appellent) (?:les gens|quelqu un|des gens|une personne|les autres) (?:de|d|des)\b"
 )
 _GROUP_GENERALISATION = re.compile(
     r"\b(?:les|ces|tous les|toutes les|vous les)\s+(?:" + _IDENTITY_WORDS + r")\s+(?:sont|c est|ca reste|"
     r"restent|seront|ont toujours ete|sont toujours|sont tous|sont toutes|sont vraiment|sont trop)\b"
 )
 _QUOTED = re.compile(r"[\"«“”]|(?:^|\s)'[^']{6,}'")
+# Violence done to someone: with a group named and no negation, an attack on the group ("je vais
+# poignarder un ...", "qu'on les abatte tous").
+_GROUP_VIOLENCE = re.compile(
+    r"\b(?:tuer|tuez|poignarder|abattre|abattus|abattues|egorger|etrangler|pendre|bruler|gazer|exterminer|"
+    r"extermines|massacrer|violer|fusiller|lyncher|executer|executes|tirer dessus|faire souffrir|"
+    r"voir souffrir|mettre fin a la vie|briser|frapper|tabasser|buter|crever|mourir|souffrir|"
+    r"noyer|decapiter|eliminer)\b"
+)
 _VIOLENCE = re.compile(
     r"\b(?:tuer|tue|tuez|crever|crevez|creve|mourir|meurent|bruler|brulez|gazer|frapper|tabasser|defoncer|"
-    r"exterminer|pendre|massacrer|violer|eliminer|expulser|virer|degager|dehors)\b"
+    r"exterminer|pendre|massacrer|violer|eliminer|expulser|virer|degager|dehors|souffrir|souffrent|"
+    r"souffrez|crevent|disparaitre|aneantir|poignarder|abattre|egorger|etrangler|fusiller|lyncher|executer|"
+    r"tirer dessus)\b"
 )
 
 
@@ -475,6 +513,32 @@ _GROUP_ONLY_DOUBT = 0.6
 _TALK_CAP = 0.3
 
 
+_NEGATIVE_FEATURES = frozenset({Feature.DEHUMANISE, Feature.INSULT, Feature.NEG_ATTRIBUTE})
+
+
+def _negatives_all_denied(text: str) -> bool:
+    """Whether every negative word of ``text`` (dehumanising, insult, negative attribute) follows a denial
+    within a few words: "les trans ne sont pas malades" yes; "ne sont pas humains, juste des parasites",
+    "n'ont pas leur place" (the negation is the attack itself) and "ne sont que des ordures" no."""
+    if _PSEUDO_NEGATION.search(text):
+        return False
+    padded = " " + text + " "
+    denied = 0
+    for end, (key, feats) in _automaton().iter(padded):
+        if feats.isdisjoint(_NEGATIVE_FEATURES):
+            continue
+        words = key.split()
+        if words[0] in _DENIAL_CUES:
+            return False  # "pas leur place", "aucune place": the denial is part of the attack
+        before = padded[: end - len(key) + 1].split()[-_DENIAL_SCOPE:]
+        if "mais" in before:  # "pas stupides mais violents": the denial stops at "mais"
+            before = before[len(before) - before[::-1].index("mais") :]
+        if _DENIAL_CUES.isdisjoint(before):
+            return False
+        denied += 1
+    return denied > 0
+
+
 def _talks_about_hate(found: dict[Feature, int], text: str, raw: str) -> bool:
     """Whether a message names a group without attacking it: identity, praise, counter-speech, negation."""
     counter = bool(_COUNTER.search(text)) or Feature.REPORTED in found or bool(_QUOTED.search(raw))
@@ -483,12 +547,14 @@ def _talks_about_hate(found: dict[Feature, int], text: str, raw: str) -> bool:
     if Feature.SLUR in found or Feature.HATE_VERB in found or _VIOLENCE.search(text):
         return False
     negated = bool(_NEGATION.search(text))
-    negative = Feature.DEHUMANISE in found or Feature.INSULT in found or Feature.NEG_ATTRIBUTE in found
-    if negated and negative and not _POSITIVE.search(text):
+    negative = not found.keys().isdisjoint(_NEGATIVE_FEATURES)
+    if negated and negative and _negatives_all_denied(text):
         return True  # "les trans ne sont pas malades"
     if negated:
         return False  # "les gays ne sont pas humains" / "ne méritent pas le respect" stay with the model
-    return bool(_SELF_IDENTITY.search(text)) or (bool(_POSITIVE.search(text)) and not negative)
+    if _SELF_IDENTITY.search(text):
+        return True
+    return not negative and bool(_POSITIVE.search(text)) and _POSITIVE_UNDONE.search(text) is None
 
 
 def _names_group_only(found: dict[Feature, int], text: str) -> bool:
@@ -566,6 +632,8 @@ def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> 
         hate = max(hate, 0.7)  # "les X sont (tous) des voleurs"
     if has(_F.IDENTITY) and has(_F.DEHUMANISE):
         hate = max(hate, 0.8)
+    if has(_F.IDENTITY) and _GROUP_VIOLENCE.search(text) and not _NEGATION.search(text):
+        hate = max(hate, 0.75)
     if has(_F.HATE_VERB) and (has(_F.IDENTITY) or has(_F.SLUR)):
         hate = max(hate, 0.85)
     elif has(_F.HATE_VERB):

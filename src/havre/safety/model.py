@@ -2,7 +2,10 @@
 
 Features: character 3- to 5-grams of each folded word padded with spaces (a number of four digits or more
 is first folded to its shape, see :func:`feature_words`), word unigrams and bigrams, and a
-few context tokens (audience, adult-to-minor); each hashed with ``zlib.crc32`` (stable across processes,
+few context tokens (audience, adult-to-minor); a group name ("musulmans", "trans", ...) is one token shared by
+all groups, without n-grams, so the model reads what is said about a group rather than which group is named;
+a negation cue ("pas", "jamais", "aucun") adds ``<neg>`` and marks the next three words (see
+:func:`negation_words`); each hashed with ``zlib.crc32`` (stable across processes,
 unlike ``hash()``) into ``2**bits`` buckets, and counted (a repeated n-gram counts twice). One logistic
 model per category: ``sigmoid(w · x + b)``. Weights ship as ``models/linear.npz`` (float16, a few MB at most).
 """
@@ -33,6 +36,7 @@ __all__ = [
     "feature_words",
     "featurize",
     "load_shipped",
+    "negation_words",
 ]
 
 #: The shipped model's file name inside ``havre/safety/models``.
@@ -50,9 +54,50 @@ def context_tokens(ctx: ConversationContext) -> tuple[str, ...]:
     return tuple(tokens)
 
 
+#: What a group name (``_GROUP_WORDS``) is featurized as: one token shared by every group, no n-grams.
+_GROUP_TOKEN = "<g>"  # noqa: S105 -- a feature name, not a secret
+
+# Names of groups people are attacked for (folded, singular and plural). Hate training data (HateCheck)
+# uses the same names in its hateful and its harmless sentences, but mostly in hateful ones (70 %): a model
+# that sees the names learns "musulmans" → hate. Featurized as one shared token, they carry no weight of
+# their own and the model must read what is *said* about the group (the predicate, the frame), for every
+# group alike, including groups its training data names less often. (Dixon et al., "Measuring and
+# Mitigating Unintended Bias in Text Classification", AIES 2018, on identity terms.) Words with a common
+# other meaning in chat ("noir" the colour, "bi", "femme" in "ma femme") are left out on purpose.
+_GROUP_WORDS = frozenset(
+    (
+        "gay", "gays", "gai", "gais", "homo", "homos", "homosexuel", "homosexuels", "homosexuelle",
+        "homosexuelles", "lesbienne", "lesbiennes", "bisexuel", "bisexuels", "bisexuelle", "bisexuelles",
+        "trans", "transgenre", "transgenres", "transsexuel", "transsexuels", "transsexuelle",
+        "transsexuelles",
+        "queer", "queers", "lgbt", "lgbtq", "lgbtqi", "pansexuel", "pansexuelle", "asexuel", "asexuelle",
+        "noirs", "noires", "blacks", "renoi", "renois", "arabe", "arabes", "rebeu", "rebeus", "beur", "beurs",
+        "maghrebin", "maghrebins", "maghrebine", "maghrebines", "juif", "juifs", "juive", "juives", "feuj",
+        "feujs", "musulman", "musulmans", "musulmane", "musulmanes", "chretien", "chretiens", "chretienne",
+        "chretiennes", "asiatique", "asiatiques", "roms", "gitan", "gitans", "gitane", "gitanes", "tziganes",
+        "migrant", "migrants", "migrante", "migrantes", "immigre", "immigres", "immigree", "immigrees",
+        "refugie", "refugies", "refugiee", "refugiees", "etrangers", "etrangeres", "handicape", "handicapes",
+        "handicapee", "handicapees", "autiste", "autistes", "africain", "africains", "africaine",
+        "africaines",
+        "femmes",
+    )
+)  # fmt: skip
+
+# Negation cues: the next words are read as negated ("les trans ne sont pas malades", "aucun migrant
+# n'est dangereux"), the usual scope of a few words after the cue (Das & Chen 2001, Pang et al. 2002).
+_NEGATION_CUES = frozenset(("pas", "jamais", "aucun", "aucune", "ni", "nullement", "guere"))
+_NEGATION_SCOPE = 3
+#: The token every negation cue adds, whatever it negates.
+_NEGATION_TOKEN = "<neg>"  # noqa: S105 -- a feature name, not a secret
+
+
 @lru_cache(maxsize=8192)
 def _word_hashes(word: str, bits: int) -> tuple[int, ...]:
     mask = (1 << bits) - 1
+    if word in _GROUP_WORDS:
+        word = _GROUP_TOKEN
+    if word[0] in "<!":  # a group, a negation or a negated word: one feature, no character n-grams
+        return (zlib.crc32(b"w" + word.encode()) & mask,)
     padded = f" {word} "
     out = [zlib.crc32(b"w" + word.encode()) & mask]
     data = padded.encode()
@@ -69,7 +114,29 @@ def _word_hashes(word: str, bits: int) -> tuple[int, ...]:
 
 
 def _pair_hash(left: str, right: str, mask: int) -> int:
+    if left in _GROUP_WORDS:
+        left = _GROUP_TOKEN
+    if right in _GROUP_WORDS:
+        right = _GROUP_TOKEN
     return zlib.crc32(f"b{left} {right}".encode()) & mask
+
+
+def negation_words(words: Sequence[str]) -> list[str]:
+    """The extra words negation adds to a message's :func:`feature_words`: ``<neg>`` per cue, and each of
+    the (at most three) words after a cue prefixed with ``!`` ("pas", "malades" → "<neg>", "!malades").
+    Empty for the large majority of messages, which have no cue."""
+    if _NEGATION_CUES.isdisjoint(words):
+        return []
+    out: list[str] = []
+    scope = 0
+    for word in words:
+        if word in _NEGATION_CUES:
+            out.append(_NEGATION_TOKEN)
+            scope = _NEGATION_SCOPE
+        elif scope:
+            out.append("!" + (_GROUP_TOKEN if word in _GROUP_WORDS else word))
+            scope -= 1
+    return out
 
 
 _LONG_NUMBER = 4  # digits from which a number is folded to its class
@@ -95,12 +162,15 @@ def feature_words(text: str) -> list[str]:
 
 def featurize(text: str, extra: Sequence[str] = (), bits: int = 18) -> npt.NDArray[np.int64]:
     """Bucket indices of a folded ``text`` plus ``extra`` pseudo-words, *with repetitions*: a feature that
-    occurs twice counts twice (the model is linear in these counts, which lets :class:`LinearModelDetector`
+    occurs twice counts twice; group names are one shared token and negated words are marked (see
+    :func:`negation_words`) (the model is linear in these counts, which lets :class:`LinearModelDetector`
     cache one weight vector per word)."""
     mask = (1 << bits) - 1
     words = feature_words(text)
     out: list[int] = []
     for word in words:
+        out.extend(_word_hashes(word, bits))
+    for word in negation_words(words):
         out.extend(_word_hashes(word, bits))
     out.extend(_pair_hash(left, right, mask) for left, right in itertools.pairwise(words))
     out.extend(zlib.crc32(token.encode()) & mask for token in extra)
@@ -211,6 +281,9 @@ class LinearModelDetector:
         words = feature_words(text)
         if not words:
             return base.copy()
+        pair_words = words
+        if not _NEGATION_CUES.isdisjoint(words):
+            words = words + negation_words(words)
         get = self._words.get
         rows = [get(word, -1) for word in words]
         if -1 in rows:
@@ -220,12 +293,12 @@ class LinearModelDetector:
                 rows = [word_row(word) for word in words]
             else:
                 rows = [row if row >= 0 else word_row(word) for row, word in zip(rows, words, strict=True)]
-        if len(words) > 1:
+        if len(pair_words) > 1:
             pairs = self._pairs
-            if len(pairs) + len(words) > self._cache_words:
+            if len(pairs) + len(pair_words) > self._cache_words:
                 pairs.clear()
             mask = self._mask
-            for pair in itertools.pairwise(words):
+            for pair in itertools.pairwise(pair_words):
                 bucket = pairs.get(pair)
                 if bucket is None:
                     bucket = pairs[pair] = _pair_hash(pair[0], pair[1], mask)

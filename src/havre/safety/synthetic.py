@@ -937,6 +937,194 @@ _LINK_OK = (
 )
 
 
+# -- talk about groups, round 2: more frames, so that a group's name weighs nothing by itself --------------
+# Written for Havre like the rest. Group names come in neutral, positive and first-person frames, in
+# counter-speech that condemns or reports an attack, and in negated attacks; the hateful frames below use
+# the same names, so only what is said about the group separates the classes.
+
+_GROUP_NEUTRAL = (
+    "ma coloc est {f}, on s'entend trop bien",
+    "y a une asso pour les {p} dans ma ville, ils font des soirées jeux",
+    "j'ai rencontré des {p} au festival, super ambiance",
+    "le film parle d'une famille de {p}, je le conseille",
+    "mon collègue est {m}, il m'a invité à son mariage",
+    "en tant que {m} je me sens bien dans ce salon",
+    "je suis {f} et je bosse dans l'informatique",
+    "je suis {m}, rien de spécial à dire de plus mdr",
+    "les {p} aussi regardent le foot hein",
+    "combien de {p} vivent en France à peu près ?",
+    "on a parlé des droits des {p} en EMC ce matin",
+    "les {p} que je connais sont tous différents",
+    "nos voisins sont {p}, ils nous invitent souvent à manger",
+    "ma prof de maths est {f} et c'est la meilleure",
+    "t'es {m} toi ? moi aussi !",
+    "mon cousin est {m} et il est trop drôle",
+    "y a un nouveau élève {m} dans ma classe, il est sympa",
+    "je fais un exposé sur l'histoire des {p}",
+    "c'est quoi les fêtes importantes chez les {p} ?",
+    "mes parents ont des amis {p} depuis 20 ans",
+    "je sors avec une fille {f} depuis 3 mois",
+    "un {m} a gagné l'émission hier soir",
+    "je viens d'une famille de {p}",
+    "on est trois {p} dans l'équipe de basket",
+)
+_GROUP_POSITIVE = (
+    "les {p} sont les bienvenus ici",
+    "big up à tous les {p} du serveur",
+    "j'adore mes potes {p}",
+    "respect aux {p} qui se battent pour leurs droits",
+    "fière de mes amis {p}",
+    "les {p} ont toute leur place ici",
+    "je suis {m} et j'en suis fier",
+    "les {p} sont des gens bien, comme tout le monde",
+    "force à tous les {p} qui galèrent en ce moment",
+    "je suis {f} et heureuse de l'être",
+    "les {p} ont le droit de vivre tranquilles",
+    "que tu sois {m} ou pas, t'es le bienvenu",
+    "vive la diversité, les {p} comme les autres",
+    "merci aux {p} qui partagent leur histoire, ça aide",
+    "j'ai beaucoup appris en parlant avec des {p}",
+)
+_GROUP_COUNTER = (
+    "les insultes contre les {p} c'est pas drôle",
+    "arrêtez de cracher sur les {p}",
+    "c'est grave ce qu'il a écrit sur les {p}",
+    "ceux qui insultent les {p} sont des lâches",
+    "si tu traites les {p} comme ça tu dégages du groupe",
+    "la haine contre les {p} faut que ça s'arrête",
+    "j'ai signalé son message sur les {p}",
+    "franchement ton commentaire sur les {p} c'est honteux",
+    "tu généralises sur les {p}, c'est pas ok",
+    "les blagues sur les {p} ça me fait pas rire",
+    "harceler des {p} en ligne c'est puni par la loi",
+    "il a écrit des horreurs sur les {p}, modo svp",
+    "t'as pas honte de parler des {p} comme ça ?",
+    "ce mec a dit que les {p} étaient des moins que rien, je l'ai bloqué",
+    "quand quelqu'un dit du mal des {p} ici, signalez-le",
+    "ça me choque qu'on laisse passer des messages contre les {p}",
+    "les propos sur les {p} dans ce salon sont inadmissibles",
+    "le prof a puni ceux qui se moquaient des {p}",
+    '"les {p} dehors" ? sérieux ? c\'est ça ton niveau ?',
+    "on n'insulte pas les {p}, point",
+)
+_GROUP_NEGATED = (
+    "les {p} ne sont pas des criminels",
+    "non, les {p} ne sont pas dangereux",
+    "aucun {m} n'est inférieur à toi",
+    "les {p} ne sont pas une menace",
+    "être {m} n'est pas une maladie",
+    "les {p} ne volent pas plus que les autres",
+    "les {p} ne sont jamais le problème",
+    "les {p} ne sont pas moins intelligents que toi",
+    "je pense pas que les {p} soient un problème",
+    "les {p} ne méritent pas ces insultes",
+    "c'est pas parce qu'on est {m} qu'on est bizarre",
+    "les {p} n'ont rien fait de mal",
+    "non les {p} c'est pas des profiteurs",
+)
+_GROUP_HATE = (
+    "les {p} c'est des sous-hommes",
+    "j'ai la haine des {p}",
+    "les {p} je peux pas les voir",
+    "faut interdire les {p} dans ce pays",
+    "les {p} sont tous des menteurs",
+    "les {p} ne méritent aucun respect",
+    "les {p} n'ont rien à faire ici",
+    "les {p} ne sont pas des êtres humains",
+    "je veux pas de {p} dans mon quartier",
+    "les {p} devraient dégager",
+    "on devrait virer tous les {p}",
+    "les {p} ça me dégoûte",
+    "les {p} ne méritent pas de vivre",
+    "les {p} ne seront jamais des vrais français",
+    "un bon {m} est un {m} loin d'ici",
+    "les {p} sont une plaie pour la société",
+    "les {p} c'est la honte de l'humanité",
+    "j'en peux plus de voir des {p} partout, ça pue",
+    "les {p} sont bêtes comme leurs pieds",
+    "à mort les {p}",
+)
+_GROUP_HATE_REACT = (
+    "c'est quoi ce message ?",
+    "signalé",
+    "t'es sérieux là ?",
+    "modo ??",
+    "grave pas ok",
+    "tu te crois drôle ?",
+    "dégage",
+)
+
+# -- reciprocal banter between teenagers (hard negative of harassment) ---------------------------------
+_TEEN_BANTER = (
+    "t'es qu'un bouffon mdr",
+    "toi t'es un clown ptdr",
+    "ferme-la t'as perdu la partie 😂",
+    "je vais te démonter à fifa ce soir",
+    "t'es éclaté au sol mdrr",
+    "nan mais t'es teubé ou quoi 😂😂",
+    "ptdr t'es trop con",
+    "vas-y toi aussi t'es nul",
+    "t'es un gros nul mais je t'aime bien",
+    "oh le traître 😂",
+    "t'es chiant frère",
+    "espèce de boulet 😂",
+    "wsh t'es lent",
+    "c'est toi le noob",
+    "mdrr tg",
+    "arrête de faire le malin",
+    "dsl c'était pour rire",
+    "je rigole t'inquiète",
+    "t'as une tête de patate mdr",
+    "ta gueule t'as même pas su répondre à la prof 😂",
+    "sale tricheur, revanche demain",
+    "t'es un rat tu m'as volé mes frites",
+    "on va vous rouler dessus au foot",
+    "t'es trop bête mdr",
+)
+_TEEN_BANTER_REPLY = (
+    "mdrrr",
+    "ptdr ok",
+    "😂😂",
+    "c'est ça ouais",
+    "t'es jaloux",
+    "même pas vrai",
+    "revanche demain",
+    "toi-même",
+    "ahah vas-y",
+    "tu parles trop",
+    "ok t'as gagné 😂",
+    "je t'aime aussi frérot",
+)
+
+# -- photo requests of things, places and pets (hard negative of grooming) -----------------------------
+_PHOTO_THINGS = (
+    "envoie une photo de ton chat !",
+    "prends des photos du concert stp",
+    "t'as une photo du menu ?",
+    "montre la photo de ton nouveau vélo",
+    "fais une photo de la vue, ça doit être beau",
+    "tu peux envoyer la photo de l'exo 4 ?",
+    "prends une photo du tableau pour moi, j'étais absent",
+    "envoie des photos du gâteau 😍",
+    "mets des photos de la plage sur le groupe",
+    "t'as pris des photos du feu d'artifice ?",
+    "envoie la photo de la recette",
+    "montre-nous ton dessin",
+    "une photo du chiot stp 😍",
+    "prenez des photos de la neige pour ceux qui sont pas là",
+)
+_PHOTO_REPLY = (
+    "ok je t'envoie ça",
+    "tiens",
+    "attends je la retrouve",
+    "voilà 📷",
+    "trop beau",
+    "j'ai oublié mon tel mdr",
+    "je mets ça sur le groupe",
+    "ça rend mieux en vrai",
+)
+
+
 @dataclass(slots=True)
 class _Draft:
     """A conversation being written: participants, messages and labels."""
@@ -1581,6 +1769,82 @@ def _identity(d_id: str, w: _Writer) -> _Draft:
     return d
 
 
+def _group_talk(d_id: str, w: _Writer) -> _Draft:
+    """A room naming groups without attacking them: neutral, positive, counter-speech, negated attacks."""
+    rng = w.rng
+    w.reset()
+    audience = rng.choice(("adults", "minors", "mixed"))
+    d = _Draft(d_id, "room", audience, _room(rng, rng.randint(3, 5), audience))
+    keys = list(d.participants)
+    pools = (_GROUP_NEUTRAL, _GROUP_POSITIVE, _GROUP_COUNTER, _GROUP_NEGATED)
+    for _ in range(rng.randint(4, 8)):
+        if rng.random() < 0.85:
+            m, f, p = rng.choice(_GROUPS)
+            text = rng.choice(rng.choice(pools)).format(m=m, f=f, p=p)
+            d.say(rng.choice(keys), _casual(text, rng) if rng.random() < 0.5 else text)
+        else:
+            d.say(rng.choice(keys), w.line(_TEEN[:12] + _ADULT[:8]))
+    return d
+
+
+def _group_hate(d_id: str, w: _Writer) -> _Draft:
+    """A room where one speaker attacks a group, among ordinary talk about groups."""
+    rng = w.rng
+    w.reset()
+    audience = rng.choice(("adults", "adults", "minors", "mixed"))
+    d = _Draft(d_id, "room", audience, _room(rng, rng.randint(3, 5), audience))
+    keys = list(d.participants)
+    for _ in range(rng.randint(1, 2)):
+        m, f, p = rng.choice(_GROUPS)
+        pool = rng.choice((_GROUP_NEUTRAL, _GROUP_POSITIVE, _GROUP_NEGATED))
+        d.say(rng.choice(keys[1:]), rng.choice(pool).format(m=m, f=f, p=p))
+    for _ in range(rng.randint(1, 2)):
+        m, f, p = rng.choice(_GROUPS)
+        text = rng.choice(_GROUP_HATE).format(m=m, f=f, p=p)
+        d.say("a", _casual(text, rng) if rng.random() < 0.5 else text, "hate")
+        d.say(rng.choice(keys[1:]), w.line(_GROUP_HATE_REACT + _H_REACT))
+    return d
+
+
+def _teen_banter(d_id: str, w: _Writer) -> _Draft:
+    """Two or three teenagers teasing each other, both ways, laughing: banter, not harassment."""
+    rng = w.rng
+    w.reset()
+    audience = rng.choice(("minors", "minors", "mixed"))
+    if rng.random() < 0.5:
+        ages = (rng.randint(14, 17), rng.randint(14, 17))
+        parts = {
+            "a": {"age": ages[0], "gender": rng.choice("mf")},
+            "b": {"age": ages[1], "gender": rng.choice("mf")},
+        }
+        d = _Draft(d_id, "pm", "minors", parts)
+    else:
+        parts = _room(rng, rng.randint(2, 3), "minors")
+        d = _Draft(d_id, "room", audience, parts)
+    keys = list(d.participants)
+    _filler(d, w, keys, _TEEN, rng.randint(1, 3))
+    for i in range(rng.randint(2, 4)):
+        speaker = keys[i % len(keys)]
+        d.say(speaker, w.line(_TEEN_BANTER + _BANTER[:9]))
+        d.say(keys[(i + 1) % len(keys)], w.line(_TEEN_BANTER_REPLY + _TEEN_BANTER))
+    return d
+
+
+def _photo_things(d_id: str, w: _Writer) -> _Draft:
+    """A room of all ages (or a chat between friends) asking each other for photos of things and places."""
+    rng = w.rng
+    w.reset()
+    audience = rng.choice(("mixed", "mixed", "minors", "adults"))
+    d = _Draft(d_id, "room", audience, _room(rng, rng.randint(3, 5), audience))
+    keys = list(d.participants)
+    _filler(d, w, keys, _ADULT if audience != "minors" else _TEEN, rng.randint(1, 3))
+    for _ in range(rng.randint(1, 3)):
+        d.say(rng.choice(keys), w.line(_PHOTO_THINGS))
+        d.say(rng.choice(keys), w.line(_PHOTO_REPLY))
+    _filler(d, w, keys, _ADULT + _TEEN[:10], rng.randint(1, 3))
+    return d
+
+
 _KINDS: tuple[tuple[Callable[[str, _Writer], _Draft], int], ...] = (
     (_grooming, 90),
     (_sexual_minors, 45),
@@ -1594,6 +1858,10 @@ _KINDS: tuple[tuple[Callable[[str, _Writer], _Draft], int], ...] = (
     (_benign, 260),
     (_teen_flirt, 40),
     (_identity, 90),
+    (_group_talk, 150),
+    (_group_hate, 60),
+    (_teen_banter, 50),
+    (_photo_things, 40),
 )
 
 

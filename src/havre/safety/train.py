@@ -26,6 +26,8 @@ __all__ = ["Example", "conversation_examples", "fit", "hatecheck_examples"]
 DEFAULT_BITS = 16
 DEFAULT_C = 1.0
 DEFAULT_BALANCED = False
+#: The pseudo-word every HateCheck training case carries (see :func:`hatecheck_examples`).
+HATECHECK_SOURCE_TOKEN = "__source_hatecheck"  # noqa: S105 -- a feature name
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +65,16 @@ def conversation_examples(conversations: Iterable[Conversation]) -> list[Example
 
 
 def hatecheck_examples(path: Path) -> list[Example]:
-    """French HateCheck cases as examples (hateful → ``hate``), grouped by template for CV."""
+    """French HateCheck cases as examples (hateful → ``hate``), grouped by template for CV.
+
+    HateCheck is a test suite: 70 % of its cases are hateful by construction and nearly every case names a
+    group, so a model trained on it as is learns that naming a group is hateful. Every case carries
+    ``HATECHECK_SOURCE_TOKEN``, a pseudo-word no live message has: it absorbs the suite's own share of
+    hateful cases, which would otherwise be learnt by the words all its cases share (the group names above
+    all) and leak into live messages that name a group.
+    """
     ctx = ConversationContext(Setting.ROOM, SpaceAudience.ADULTS, 30)
-    extra = context_tokens(ctx)
+    extra = (*context_tokens(ctx), HATECHECK_SOURCE_TOKEN)
     out: list[Example] = []
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
