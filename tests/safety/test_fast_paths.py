@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from havre.domain.verdict import Setting, SpaceAudience
-from havre.safety import contact, lexicon, normalize, patterns
+from havre.safety import contact, lexicon, normalize, patterns, prefilter
 from havre.safety.dataset import load_conversations
 from havre.safety.types import ConversationContext
 
@@ -232,3 +232,50 @@ def test_number_word_trie_finds_the_same_runs(texts: list[str]) -> None:
         assert [m.span() for m in contact._NUMBER_RUN.finditer(text)] == [
             m.span() for m in plain.finditer(text)
         ], text
+
+
+_GATED = [
+    ("stages", patterns._STAGE_GATE, patterns._ANY_STAGE),
+    ("contact request", contact._REQUEST_GATE, contact._REQUEST),
+    ("winter", lexicon._WINTER_GATE, lexicon._WINTER),
+]
+
+
+@pytest.mark.parametrize(("name", "gate", "pattern"), _GATED, ids=[g[0] for g in _GATED])
+def test_literal_gates_never_close_on_a_match(
+    texts: list[str], name: str, gate: prefilter.LiteralGate, pattern: re.Pattern[str]
+) -> None:
+    """A literal gate is closed only on texts its pattern does not match (and it does close on most)."""
+    closed = 0
+    for text in texts:
+        folded = normalize.fold(text)
+        if not gate.may_match(folded):
+            closed += 1
+            assert pattern.search(folded) is None, (name, text)
+    assert closed > len(texts) // 2, name
+
+
+def test_required_literals_of_small_patterns() -> None:
+    """Literal runs, alternations, repeats and flattened groups give the sets a match must contain."""
+    found = prefilter.required_literals(re.compile(r"\b(?:t as|tu as) quel age\b|\bskins?\b|(?:ab)+c|x?yz"))
+    assert found == [
+        # The regex parser factors the common "t" out of the alternation.
+        [frozenset({"t"}), frozenset({" as", "u as"}), frozenset({" quel age"})],
+        [frozenset({"skin"})],
+        [frozenset({"ab"}), frozenset({"c"})],
+        [frozenset({"yz"})],
+    ]
+    assert prefilter.required_literals(re.compile(r"a|\w+")) == [[frozenset({"a"})], []]
+    with pytest.raises(ValueError, match="no required literal"):
+        prefilter.LiteralGate(re.compile(r"a|\w+"))
+    with pytest.raises(ValueError, match="case-insensitive"):
+        prefilter.required_literals(re.compile("abc", re.IGNORECASE))
+
+
+def test_literal_gate_needs_every_kept_requirement() -> None:
+    """The gate opens only when one alternative finds a literal of each of its sets."""
+    gate = prefilter.LiteralGate(re.compile(r"\bje (?:t|te) (?:offre|paie)\b|\bcadeau\b"))
+    assert gate.may_match("je te paie")
+    assert gate.may_match("un cadeau")
+    assert not gate.may_match("je sais pas")  # "je " alone is not enough
+    assert not gate.may_match("il offre")  # "offre" alone neither

@@ -18,6 +18,7 @@ from typing import Any
 
 from havre.domain.verdict import Category
 from havre.safety.normalize import fold
+from havre.safety.prefilter import LiteralGate
 from havre.safety.types import ConversationContext, NormalizedMessage, Score, Signal, Span
 
 __all__ = ["MASK", "ContactDetector", "find_contacts", "mask"]
@@ -1013,6 +1014,7 @@ _REQUEST_SOURCE = (
     r"|\b(?:quelle rue|ton adresse|l adresse exacte|quel lycee|quel college|quelle ecole|quel etablissement)\b"
 )
 _REQUEST = re.compile(rf"(?=\w)(?:{_REQUEST_SOURCE})")
+_REQUEST_GATE = LiteralGate(_REQUEST)  # exact: the literals every alternative needs (see prefilter)
 
 
 _NOTHING = Score(detector="contact")  # shared: most messages have no contact detail
@@ -1036,7 +1038,7 @@ class ContactDetector:
                 spans=tuple(Span(s, e, Category.CONTACT_EXCHANGE) for s, e in spans),
                 signals=frozenset({Signal.MOVE_APP}),
             )
-        if _REQUEST.search(message.text):
+        if _REQUEST_GATE.may_match(message.text) and _REQUEST.search(message.text):
             return Score(
                 detector=self.name,
                 categories={Category.CONTACT_EXCHANGE: 0.7},

@@ -21,6 +21,7 @@ import ahocorasick
 
 from havre.domain.verdict import Category
 from havre.safety.normalize import fold
+from havre.safety.prefilter import LiteralGate
 from havre.safety.types import ConversationContext, NormalizedMessage, Score, Signal
 
 __all__ = ["LEXICON", "Feature", "LexiconDetector", "features"]
@@ -385,6 +386,7 @@ _WINTER = re.compile(  # the look-ahead restates the first letter every alternat
     r"(?=\w)\b(?:neige|neig\w*|ski|skier|skis|poudreuse|flocons?|hiver|froid|glace|gel|verglas|montagne|piste|pistes|"
     r"station|luge|snowboard|bonhomme de neige|temperature|degres|meteo|noel)\b"
 )
+_WINTER_GATE = LiteralGate(_WINTER)  # exact: one of its words must be in the text (see prefilter)
 _TIME_MENU = re.compile(r"\b\d+\s?(?:min|mn|minutes?)\s?(?:/|ou|-|,|et)?\s?\d+\s?h(?:eure)?s?\b")
 # Money per meeting, evening or night: "300€ par rencontre", "100 la soirée", "50 pour l'aprem".
 _PAID_MEETING = re.compile(
@@ -665,6 +667,7 @@ class LexiconDetector:
         if (
             Feature.DRUG_TRADE not in found
             and Feature.SALE not in found
+            and _WINTER_GATE.may_match(text)
             and _WINTER.search(text) is not None
             and _PRICE.search(text) is None
         ):
