@@ -279,3 +279,52 @@ def test_literal_gate_needs_every_kept_requirement() -> None:
     assert gate.may_match("un cadeau")
     assert not gate.may_match("je sais pas")  # "je " alone is not enough
     assert not gate.may_match("il offre")  # "offre" alone neither
+
+
+def test_price_hints_never_hide_a_price(texts: list[str]) -> None:
+    """The cheap price and coded-price checks give what the full patterns give."""
+    extra = ["20e", "12,5 €", "3 euros", "40 balles", "10 boules", "€30", "10g a 60", "2.5 g = 40e", "3 p 20"]
+    for text in [*texts, *extra]:
+        folded = normalize.fold(text)
+        assert lexicon._has_price(folded) == (lexicon._PRICE.search(folded) is not None), text
+        assert lexicon._has_coded_price(folded) == (lexicon._CODED_PRICE.search(folded) is not None), text
+
+
+def test_number_word_count_never_hides_a_spelled_phone(texts: list[str]) -> None:
+    """On ASCII text, fewer than five number words or short numbers means no spelled-out phone number."""
+    extra = [
+        "zero six douze trente quatre cinquante",
+        "ZERO SIX, 12 34 56",
+        "zero six,1 douze trente",
+        "un deux trois quatre cinq six sept huit",
+        "et et et et un deux",
+    ]
+    for text in [*texts, *extra]:
+        if not text.isascii() or contact._count_number_elements(text) >= 5:
+            continue
+        for match in contact._NUMBER_RUN.finditer(text):
+            words = re.findall(r"\w+", match.group(0).lower())
+            numbers = [w for w in words if w != "et"]
+            assert len(numbers) < 5, text
+
+
+def test_platform_stem_automaton_agrees_with_the_pattern(texts: list[str]) -> None:
+    """The one-pass platform stem check says what the stem regex says."""
+    for text in [*texts, "sn", "inSTA", "facebook", ""]:
+        compact = normalize.fold(text).replace(" ", "")
+        assert contact._has_platform_stem(compact) == (contact._PLATFORM_STEM_RE.search(compact) is not None)
+
+
+def test_fold_prechecks_change_nothing(texts: list[str]) -> None:
+    """The elongation and spelled-word pre-checks close only where the passes change nothing, and the
+    ASCII punctuation table splits into the same words as the regex."""
+    extra = ["coooool", "s n a p", "s . n . a . p", "a-b-c-d", "x_y_z_w", "il y a", "(s n a p)!", "a\tb c d"]
+    for text in [*texts, *extra]:
+        lowered = normalize._strip_accents(text.lower())
+        if not normalize._may_be_spelled(lowered):
+            assert normalize._SPELLED.sub(normalize._join, lowered) == lowered, text
+        if not normalize._may_be_elongated(lowered):
+            assert normalize._ELONGATED.sub(r"\2", lowered) == lowered, text
+        if lowered.isascii():
+            table = lowered.encode().translate(normalize._ASCII_NOT_KEPT).decode().split()
+            assert table == normalize._NOT_KEPT.sub(" ", lowered).split(), text
