@@ -328,3 +328,35 @@ def test_fold_prechecks_change_nothing(texts: list[str]) -> None:
         if lowered.isascii():
             table = lowered.encode().translate(normalize._ASCII_NOT_KEPT).decode().split()
             assert table == normalize._NOT_KEPT.sub(" ", lowered).split(), text
+
+
+def test_recent_signals_union_follows_the_deque() -> None:
+    """The union kept by ``push_signals`` is always the union of the last three messages' signals."""
+    from havre.safety.state import SpaceState
+    from havre.safety.types import Signal
+
+    space = SpaceState()
+    sequence = [
+        set(),
+        {Signal.GIFT},
+        set(),
+        set(),
+        set(),
+        {Signal.MEETING, Signal.GIFT},
+        set(),
+        {Signal.SEXUAL},
+    ]
+    for signals in sequence * 3:
+        space.push_signals(frozenset(signals))
+        assert space.recent_signals == frozenset().union(*space.recent)
+
+
+def test_lexicon_empty_answer_is_the_shared_one() -> None:
+    """A message with no lexicon finding gets the shared empty score, equal to a freshly built one."""
+    from havre.safety.types import Score
+
+    ctx = ConversationContext(Setting.ROOM, SpaceAudience.ADULTS, 30)
+    message = normalize.normalize("t=123456789012;salut tout le monde 12345")
+    assert lexicon.LexiconDetector().score(message, ctx) == Score(
+        detector="lexicon", categories={}, signals=frozenset(), caps={}, doubts={}
+    )

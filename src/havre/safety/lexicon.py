@@ -712,4 +712,6 @@ class LexiconDetector:
         doubts: dict[Category, float] = {}
         if Category.HATE not in caps and _names_group_only(found, text):
             doubts[Category.HATE] = _GROUP_ONLY_DOUBT
+        if not (scores or signals or caps or doubts):
+            return _NOTHING  # the same empty answer, without building one more value
         return Score(detector=self.name, categories=scores, signals=signals, caps=caps, doubts=doubts)

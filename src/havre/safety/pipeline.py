@@ -295,9 +295,10 @@ class SafetyPipeline:
         for signal in signals:
             speaker.stages[signal] = 1.0
         adult_to_minor = ctx.adult_to_minor
-        prior = 1.0 if adult_to_minor else _grooming_prior(ctx)
+        # What _grooming_prior(ctx) gives, without asking adult_to_minor twice.
+        prior = 1.0 if adult_to_minor else (0.4 if ctx.minor_involved else 0.1)
         stage_risk = _grooming_risk(speaker, prior) if speaker.stages else 0.0
-        message_grooming = scores.get(Category.GROOMING, 0.0) * prior
+        message_grooming = (scores.get(Category.GROOMING, 0.0) if scores else 0.0) * prior
         accumulated = speaker.grooming + 0.35 * message_grooming * (1.0 - speaker.grooming)
         speaker.grooming = max(stage_risk, accumulated)
         if adult_to_minor:
@@ -322,7 +323,12 @@ class SafetyPipeline:
                 conversation = max(conversation, both - policy.repeat_penalty)
             conversation = max(conversation, 0.0)
             space.scores[category] = max(space.scores.get(category, 0.0), conversation)
-        space.scores[Category.GROOMING] = max(space.scores.get(Category.GROOMING, 0.0), speaker.grooming)
+        # max(old, grooming) without rewriting an unchanged value (most messages).
+        grooming, old = speaker.grooming, space.scores.get(Category.GROOMING)
+        if old is None:
+            space.scores[Category.GROOMING] = max(0.0, grooming)
+        elif grooming > old:
+            space.scores[Category.GROOMING] = grooming
 
     def _decide(
         self,
@@ -338,6 +344,8 @@ class SafetyPipeline:
         audience = request.audience
         # Fast path (most messages): nothing reaches the lowest warn threshold and no grooming cue.
         if not signals or signals == _ADULT_STYLE_ONLY:
+            if not scores:
+                return Verdict(Action.ALLOW, request.text)
             floor = _lowest_warn(policy, audience)
             for value in scores.values():
                 if value >= floor:

@@ -76,7 +76,8 @@ class SpaceState:
         if elapsed > 0 and self.position:
             factor = math.pow(0.5, elapsed / half_life_s)
             for category, value in self.scores.items():
-                self.scores[category] = value * factor
+                if value:  # a zero score stays zero: no need to write it back
+                    self.scores[category] = value * factor
             for category, (top, second) in self.peaks.items():
                 self.peaks[category] = (top * factor, second * factor)
         self.at = max(self.at, at)
