@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from havre.domain.verdict import Setting, SpaceAudience
-from havre.safety import contact, lexicon, normalize, patterns
+from havre.safety import contact, lexicon, normalize, patterns, prefilter
 from havre.safety.dataset import load_conversations
 from havre.safety.types import ConversationContext
 
@@ -232,3 +232,131 @@ def test_number_word_trie_finds_the_same_runs(texts: list[str]) -> None:
         assert [m.span() for m in contact._NUMBER_RUN.finditer(text)] == [
             m.span() for m in plain.finditer(text)
         ], text
+
+
+_GATED = [
+    ("stages", patterns._STAGE_GATE, patterns._ANY_STAGE),
+    ("contact request", contact._REQUEST_GATE, contact._REQUEST),
+    ("winter", lexicon._WINTER_GATE, lexicon._WINTER),
+]
+
+
+@pytest.mark.parametrize(("name", "gate", "pattern"), _GATED, ids=[g[0] for g in _GATED])
+def test_literal_gates_never_close_on_a_match(
+    texts: list[str], name: str, gate: prefilter.LiteralGate, pattern: re.Pattern[str]
+) -> None:
+    """A literal gate is closed only on texts its pattern does not match (and it does close on most)."""
+    closed = 0
+    for text in texts:
+        folded = normalize.fold(text)
+        if not gate.may_match(folded):
+            closed += 1
+            assert pattern.search(folded) is None, (name, text)
+    assert closed > len(texts) // 2, name
+
+
+def test_required_literals_of_small_patterns() -> None:
+    """Literal runs, alternations, repeats and flattened groups give the sets a match must contain."""
+    found = prefilter.required_literals(re.compile(r"\b(?:t as|tu as) quel age\b|\bskins?\b|(?:ab)+c|x?yz"))
+    assert found == [
+        # The regex parser factors the common "t" out of the alternation.
+        [frozenset({"t"}), frozenset({" as", "u as"}), frozenset({" quel age"})],
+        [frozenset({"skin"})],
+        [frozenset({"ab"}), frozenset({"c"})],
+        [frozenset({"yz"})],
+    ]
+    assert prefilter.required_literals(re.compile(r"a|\w+")) == [[frozenset({"a"})], []]
+    with pytest.raises(ValueError, match="no required literal"):
+        prefilter.LiteralGate(re.compile(r"a|\w+"))
+    with pytest.raises(ValueError, match="case-insensitive"):
+        prefilter.required_literals(re.compile("abc", re.IGNORECASE))
+
+
+def test_literal_gate_needs_every_kept_requirement() -> None:
+    """The gate opens only when one alternative finds a literal of each of its sets."""
+    gate = prefilter.LiteralGate(re.compile(r"\bje (?:t|te) (?:offre|paie)\b|\bcadeau\b"))
+    assert gate.may_match("je te paie")
+    assert gate.may_match("un cadeau")
+    assert not gate.may_match("je sais pas")  # "je " alone is not enough
+    assert not gate.may_match("il offre")  # "offre" alone neither
+
+
+def test_price_hints_never_hide_a_price(texts: list[str]) -> None:
+    """The cheap price and coded-price checks give what the full patterns give."""
+    extra = ["20e", "12,5 €", "3 euros", "40 balles", "10 boules", "€30", "10g a 60", "2.5 g = 40e", "3 p 20"]
+    for text in [*texts, *extra]:
+        folded = normalize.fold(text)
+        assert lexicon._has_price(folded) == (lexicon._PRICE.search(folded) is not None), text
+        assert lexicon._has_coded_price(folded) == (lexicon._CODED_PRICE.search(folded) is not None), text
+
+
+def test_number_word_count_never_hides_a_spelled_phone(texts: list[str]) -> None:
+    """On ASCII text, fewer than five number words or short numbers means no spelled-out phone number."""
+    extra = [
+        "zero six douze trente quatre cinquante",
+        "ZERO SIX, 12 34 56",
+        "zero six,1 douze trente",
+        "un deux trois quatre cinq six sept huit",
+        "et et et et un deux",
+    ]
+    for text in [*texts, *extra]:
+        if not text.isascii() or contact._count_number_elements(text) >= 5:
+            continue
+        for match in contact._NUMBER_RUN.finditer(text):
+            words = re.findall(r"\w+", match.group(0).lower())
+            numbers = [w for w in words if w != "et"]
+            assert len(numbers) < 5, text
+
+
+def test_platform_stem_automaton_agrees_with_the_pattern(texts: list[str]) -> None:
+    """The one-pass platform stem check says what the stem regex says."""
+    for text in [*texts, "sn", "inSTA", "facebook", ""]:
+        compact = normalize.fold(text).replace(" ", "")
+        assert contact._has_platform_stem(compact) == (contact._PLATFORM_STEM_RE.search(compact) is not None)
+
+
+def test_fold_prechecks_change_nothing(texts: list[str]) -> None:
+    """The elongation and spelled-word pre-checks close only where the passes change nothing, and the
+    ASCII punctuation table splits into the same words as the regex."""
+    extra = ["coooool", "s n a p", "s . n . a . p", "a-b-c-d", "x_y_z_w", "il y a", "(s n a p)!", "a\tb c d"]
+    for text in [*texts, *extra]:
+        lowered = normalize._strip_accents(text.lower())
+        if not normalize._may_be_spelled(lowered):
+            assert normalize._SPELLED.sub(normalize._join, lowered) == lowered, text
+        if not normalize._may_be_elongated(lowered):
+            assert normalize._ELONGATED.sub(r"\2", lowered) == lowered, text
+        if lowered.isascii():
+            table = lowered.encode().translate(normalize._ASCII_NOT_KEPT).decode().split()
+            assert table == normalize._NOT_KEPT.sub(" ", lowered).split(), text
+
+
+def test_recent_signals_union_follows_the_deque() -> None:
+    """The union kept by ``push_signals`` is always the union of the last three messages' signals."""
+    from havre.safety.state import SpaceState
+    from havre.safety.types import Signal
+
+    space = SpaceState()
+    sequence = [
+        set(),
+        {Signal.GIFT},
+        set(),
+        set(),
+        set(),
+        {Signal.MEETING, Signal.GIFT},
+        set(),
+        {Signal.SEXUAL},
+    ]
+    for signals in sequence * 3:
+        space.push_signals(frozenset(signals))
+        assert space.recent_signals == frozenset().union(*space.recent)
+
+
+def test_lexicon_empty_answer_is_the_shared_one() -> None:
+    """A message with no lexicon finding gets the shared empty score, equal to a freshly built one."""
+    from havre.safety.types import Score
+
+    ctx = ConversationContext(Setting.ROOM, SpaceAudience.ADULTS, 30)
+    message = normalize.normalize("t=123456789012;salut tout le monde 12345")
+    assert lexicon.LexiconDetector().score(message, ctx) == Score(
+        detector="lexicon", categories={}, signals=frozenset(), caps={}, doubts={}
+    )

@@ -8,6 +8,7 @@ Modules:
 - ``contact``: contact details (phones, e-mails, handles, addresses, schools) found and masked;
 - ``lexicon``: curated Aho-Corasick lexicons and the feature combinations per category;
 - ``patterns``: grooming stages and spam shapes;
+- ``prefilter``: exact literal pre-checks (one Aho-Corasick scan) in front of large regexes;
 - ``model``: hashed character n-gram linear models, scored in numpy (trained by ``train``);
 - ``state``: per-space, per-speaker and per-user running state, bounded and decaying;
 - ``policy``: thresholds per category and audience, memory bounds (``SafetyPolicy``);

@@ -16,8 +16,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+import ahocorasick
+
 from havre.domain.verdict import Category
 from havre.safety.normalize import fold
+from havre.safety.prefilter import LiteralGate
 from havre.safety.types import ConversationContext, NormalizedMessage, Score, Signal, Span
 
 __all__ = ["MASK", "ContactDetector", "find_contacts", "mask"]
@@ -694,6 +697,8 @@ def _phones(raw: str) -> list[tuple[int, int]]:
 
 def _spelled_phones(raw: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
+    if raw.isascii() and _count_number_elements(raw) < 5:
+        return spans
     for match in _NUMBER_RUN.finditer(raw):
         words = re.findall(r"[\w]+", match.group(0).lower())
         values = [_NUMBER_WORDS.get(w, int(w) if w.isdigit() else -1) for w in words]
@@ -702,6 +707,24 @@ def _spelled_phones(raw: str) -> list[tuple[int, int]]:
         if (len(numbers) >= 5 and (values[0] == 0 or words[0] in ("zero", "zéro", "0"))) or len(numbers) >= 8:
             spans.append((match.start(), match.end()))
     return spans
+
+
+# Each element of a run of number words is a whole word of the text (a separator or the text's edge on both
+# sides), and a span needs five elements other than "et". On ASCII text (where case-insensitive matching is
+# plain ASCII case folding and ``\w``, ``\d`` are ASCII), fewer than five such words prove that no span can
+# be found, and counting them is much cheaper than the scan.
+# (The words are cut with a byte table that turns every ASCII character outside ``\w`` into a space.)
+_NOT_WORD_TO_SPACE = bytes(c if re.match(r"\w", chr(c)) else 32 for c in range(128)) + b" " * 128
+_NUMBER_ELEMENTS = frozenset(w.encode() for w in _NUMBER_WORDS if w != "et" and w.isascii())
+
+
+def _count_number_elements(raw: str) -> int:
+    # ``raw`` is ASCII.
+    count = 0
+    for word in raw.lower().encode("ascii").translate(_NOT_WORD_TO_SPACE).split():
+        if word in _NUMBER_ELEMENTS or (len(word) <= 2 and word.isdigit()):
+            count += 1
+    return count
 
 
 def _handles(raw: str) -> list[tuple[int, int]]:
@@ -834,12 +857,7 @@ def find_contacts(raw: str) -> tuple[tuple[int, int], ...]:
     if "@" in raw or words & _EMAIL_GATE:
         spans.extend(m.span() for m in _EMAIL.finditer(raw))
         spans.extend(m.span() for m in _EMAIL_PROVIDER.finditer(raw))
-    if (
-        "@" in raw
-        or words & _SHORT_GATE
-        or _PLATFORM_STEM_RE.search(compact) is not None
-        or ("/" in raw and "." in raw)
-    ):
+    if "@" in raw or words & _SHORT_GATE or _has_platform_stem(compact) or ("/" in raw and "." in raw):
         spans.extend(_handles(raw))
     if words & _STREET_GATE:
         spans.extend(_addresses(raw))
@@ -925,6 +943,19 @@ _PLATFORM_STEMS = (
     "insa",
 )
 _PLATFORM_STEM_RE = re.compile("|".join(re.escape(stem) for stem in _PLATFORM_STEMS))
+_PLATFORM_STEM_AUTOMATON = ahocorasick.Automaton()
+for _stem in _PLATFORM_STEMS:
+    _PLATFORM_STEM_AUTOMATON.add_word(_stem, _stem)
+_PLATFORM_STEM_AUTOMATON.make_automaton()
+
+
+def _has_platform_stem(compact: str) -> bool:
+    # Whether a platform stem occurs anywhere (what ``_PLATFORM_STEM_RE.search`` says), in one C pass.
+    for _ in _PLATFORM_STEM_AUTOMATON.iter(compact):
+        return True
+    return False
+
+
 _STREET_GATE = frozenset(
     fold(w)
     for w in [
@@ -1013,6 +1044,7 @@ _REQUEST_SOURCE = (
     r"|\b(?:quelle rue|ton adresse|l adresse exacte|quel lycee|quel college|quelle ecole|quel etablissement)\b"
 )
 _REQUEST = re.compile(rf"(?=\w)(?:{_REQUEST_SOURCE})")
+_REQUEST_GATE = LiteralGate(_REQUEST)  # exact: the literals every alternative needs (see prefilter)
 
 
 _NOTHING = Score(detector="contact")  # shared: most messages have no contact detail
@@ -1036,7 +1068,7 @@ class ContactDetector:
                 spans=tuple(Span(s, e, Category.CONTACT_EXCHANGE) for s, e in spans),
                 signals=frozenset({Signal.MOVE_APP}),
             )
-        if _REQUEST.search(message.text):
+        if _REQUEST_GATE.may_match(message.text) and _REQUEST.search(message.text):
             return Score(
                 detector=self.name,
                 categories={Category.CONTACT_EXCHANGE: 0.7},

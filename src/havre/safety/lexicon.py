@@ -21,6 +21,7 @@ import ahocorasick
 
 from havre.domain.verdict import Category
 from havre.safety.normalize import fold
+from havre.safety.prefilter import LiteralGate
 from havre.safety.types import ConversationContext, NormalizedMessage, Score, Signal
 
 __all__ = ["LEXICON", "Feature", "LexiconDetector", "features"]
@@ -379,6 +380,37 @@ _CODED_PRICE = re.compile(
     r"(?=\d)\b\d++(?:[.,]\d+)?\s?(?:g|gr|gramme|grammes|pochon|pochons|bar|barrette|barrettes|p|pilule|pilules|cachet)"
     r"\s?(?:a|=|pour|le|les|:|-)?\s?\d+(?:[.,]\d+)?\s?(?:e|€|eur|euros|balles|boules)?\b"
 )
+# Exact pre-checks, cheaper than the patterns: every price needs "€", "eur", "balles", "boules" or a digit
+# right before an "e" ("20e"); every coded price a digit, maybe a space, then a unit's first letter
+# (``\d\s?[bcgp]``). On ASCII text both are looked for after one byte table (digits to "0", white space
+# to " ", the unit letters to "b"), with ``in`` at memory speed instead of a regex step per character.
+_DIGIT_E = re.compile(r"\de")
+_CODED_HINT = re.compile(r"\d\s?[bcgp]")
+_HINT_TABLE = bytes(
+    48 if chr(c).isdigit() else 32 if chr(c).isspace() else 98 if chr(c) in "bcgp" else c for c in range(256)
+)
+
+
+def _has_price(text: str) -> bool:
+    if "€" not in text and "eur" not in text and "balles" not in text and "boules" not in text:
+        if text.isascii():
+            if b"0e" not in text.encode("ascii").translate(_HINT_TABLE):
+                return False
+        elif _DIGIT_E.search(text) is None:
+            return False
+    return _PRICE.search(text) is not None
+
+
+def _has_coded_price(text: str) -> bool:
+    if text.isascii():
+        hints = text.encode("ascii").translate(_HINT_TABLE)
+        if b"0b" not in hints and b"0 b" not in hints:
+            return False
+    elif _CODED_HINT.search(text) is None:
+        return False
+    return _CODED_PRICE.search(text) is not None
+
+
 _TIME_RATE = re.compile(
     r"\b(?:\d+\s?(?:min|mn|h))\s?(?:=|a|:|-)?\s?\d+\s?(?:e|€|euros|roses)\b|\b\d{2,}\s?roses?\b.{0,20}\b(?:\d+\s?(?:min|h)|nuit|heure)"
 )
@@ -394,6 +426,7 @@ _WINTER = re.compile(  # the look-ahead restates the first letter every alternat
     r"(?=\w)\b(?:neige|neig\w*|ski|skier|skis|poudreuse|flocons?|hiver|froid|glace|gel|verglas|montagne|piste|pistes|"
     r"station|luge|snowboard|bonhomme de neige|temperature|degres|meteo|noel)\b"
 )
+_WINTER_GATE = LiteralGate(_WINTER)  # exact: one of its words must be in the text (see prefilter)
 _TIME_MENU = re.compile(r"\b\d+\s?(?:min|mn|minutes?)\s?(?:/|ou|-|,|et)?\s?\d+\s?h(?:eure)?s?\b")
 # Money per meeting, evening or night: "300€ par rencontre", "100 la soirée", "50 pour l'aprem".
 _PAID_MEETING = re.compile(
@@ -579,8 +612,8 @@ def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> 
 
     scores: dict[Category, float] = {}
     digits = _DIGIT.search(text) is not None  # every price pattern needs a digit: skip them otherwise
-    price = digits and _PRICE.search(text) is not None
-    coded = digits and _CODED_PRICE.search(text) is not None
+    price = digits and _has_price(text)
+    coded = digits and _has_coded_price(text)
     flowers = "rose" in text and _FLOWERS.search(text) is not None
     roses = "rose" in text and not flowers and _ROSES.search(text) is not None  # "100 roses": escort money
     price = price or roses
@@ -686,10 +719,10 @@ def _combine_prices(text: str) -> dict[Category, float]:
     by every price pattern): only the rules on prices alone can fire, so only their patterns are searched.
     """
     scores: dict[Category, float] = {}
-    price = _PRICE.search(text) is not None
+    price = _has_price(text)
     if "rose" in text and _FLOWERS.search(text) is None and _ROSES.search(text) is not None:
         price = True
-    if _CODED_PRICE.search(text) is not None:
+    if _has_coded_price(text):
         scores[Category.DRUGS] = 0.5
     if (price or "rose" in text) and _TIME_MENU.search(text) is not None:
         scores[Category.PROSTITUTION] = 0.75
@@ -733,8 +766,9 @@ class LexiconDetector:
         if (
             Feature.DRUG_TRADE not in found
             and Feature.SALE not in found
+            and _WINTER_GATE.may_match(text)
             and _WINTER.search(text) is not None
-            and _PRICE.search(text) is None
+            and not _has_price(text)
         ):
             caps[Category.DRUGS] = _TALK_CAP  # ❄️ next to snow, skiing or the cold is weather, not cocaine
             if scores.get(Category.DRUGS, 0.0) > _TALK_CAP:
@@ -746,4 +780,6 @@ class LexiconDetector:
         doubts: dict[Category, float] = {}
         if Category.HATE not in caps and _names_group_only(found, text):
             doubts[Category.HATE] = _GROUP_ONLY_DOUBT
+        if not (scores or signals or caps or doubts):
+            return _NOTHING  # the same empty answer, without building one more value
         return Score(detector=self.name, categories=scores, signals=signals, caps=caps, doubts=doubts)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from havre.domain.verdict import Category
+from havre.safety.prefilter import LiteralGate
 from havre.safety.types import ConversationContext, NormalizedMessage, Score, Signal
 
 __all__ = ["STAGE_PATTERNS", "GroomingCueDetector", "SpamDetector"]
@@ -94,6 +95,8 @@ STAGE_PATTERNS: dict[Signal, re.Pattern[str]] = {
 _ANY_STAGE = re.compile(
     r"(?=\w)(?:" + "|".join(f"(?:{pattern.pattern})" for pattern in STAGE_PATTERNS.values()) + ")"
 )
+# Before that pass, one Aho-Corasick scan for the literals every alternative needs (exact: see prefilter).
+_STAGE_GATE = LiteralGate(_ANY_STAGE)
 
 _GROOMING_WEIGHTS: dict[Signal, float] = {
     Signal.AGE_CHECK: 0.2,
@@ -158,7 +161,8 @@ class GroomingCueDetector:
         """Signals for the state; a grooming score when the speaker talks to (or among) minors."""
         text = message.text[:2000]
         signals: set[Signal] = set()
-        if _ANY_STAGE.search(text):  # one pass first: most messages show no stage at all
+        # One pass first: most messages show no stage at all.
+        if _STAGE_GATE.may_match(text) and _ANY_STAGE.search(text):
             signals = {signal for signal, pattern in STAGE_PATTERNS.items() if pattern.search(text)}
         if ctx.minors_space and ctx.sender_age >= 18 and _adult_style(message):
             signals.add(Signal.ADULT_STYLE)

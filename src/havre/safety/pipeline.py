@@ -99,6 +99,21 @@ _ADDRESSED = frozenset(
     ["t", "tu", "toi", "ta", "ton", "tes", "te", "vous", "votre", "vos", "va", "retourne", "rentre", "ferme"]
 )
 _ADULT_STYLE_ONLY = frozenset({Signal.ADULT_STYLE})
+_NO_SIGNALS: frozenset[Signal] = frozenset()
+_MODEL_WEIGHTS: dict[int, tuple[SafetyPolicy, dict[Category, float]]] = {}
+
+
+def _model_weights(policy: SafetyPolicy) -> dict[Category, float]:
+    # ``policy.model_weight_for`` of every category, computed once per policy object.
+    entry = _MODEL_WEIGHTS.get(id(policy))
+    if entry is None or entry[0] is not policy:
+        if len(_MODEL_WEIGHTS) > 64:
+            _MODEL_WEIGHTS.clear()
+        entry = (policy, {c: policy.model_weight_for(c) for c in _CATEGORIES})
+        _MODEL_WEIGHTS[id(policy)] = entry
+    return entry[1]
+
+
 _LOWEST_WARN: dict[tuple[int, SpaceAudience], tuple[SafetyPolicy, float]] = {}
 
 
@@ -201,44 +216,58 @@ class SafetyPipeline:
         """Like :meth:`screen`, also returning the message-level category scores (for evaluation)."""
         policy = self.policy
         message = normalize(request.text)
+        folded = message.text
+        at = request.at
         space = self._spaces.get(request.space)
-        space.advance(request.at, policy.half_life_s)
-        speaker = space.speaker(request.sender, request.at, policy.half_life_s, policy.max_speakers_per_space)
-        repeats = speaker.recent_texts.count(message.text) if message.text else 0
-        recent: frozenset[Signal] = frozenset().union(*space.recent) if space.recent else frozenset()
+        space.advance(at, policy.half_life_s)
+        speaker = space.speaker(request.sender, at, policy.half_life_s, policy.max_speakers_per_space)
         ctx = ConversationContext(
-            setting=request.setting,
-            audience=request.audience,
-            sender_age=request.sender_age,
-            recipient_age=request.recipient_age,
-            repeats=repeats,
-            position=space.position,
-            stages=MappingProxyType(speaker.stages),  # read-only view; updated only after scoring
-            recent=recent,
+            request.setting,
+            request.audience,
+            request.sender_age,
+            request.recipient_age,
+            speaker.recent_texts.count(folded) if folded else 0,  # repeats
+            space.position,
+            speaker.stages_view,  # read-only view; updated only after scoring
+            space.recent_signals,
         )
         results = [detector.score(message, ctx) for detector in self.detectors]
         scores = self._combine(results, message.tokens)
-        signals = frozenset().union(*(r.signals for r in results))
-        self._update(space, speaker, request, ctx, scores, signals, message.text)
+        signals = _NO_SIGNALS
+        for result in results:
+            if result.signals:
+                # Built as before: the set's iteration order fixes the speaker's stage order, hence the
+                # floating-point order of the grooming risk's product.
+                signals = frozenset().union(*(r.signals for r in results))
+                break
+        self._update(space, speaker, request, ctx, scores, signals, folded)
         verdict = self._decide(request, ctx, scores, results, space, speaker, signals)
         return verdict, scores
 
     def _combine(self, results: list[Score], tokens: tuple[str, ...] = ()) -> dict[Category, float]:
-        addressed = _ADDRESSED
         scores: dict[Category, float] = {}
-        policy = self.policy
+        adjusted = False  # whether any detector doubts or caps (most messages: none)
         for result in results:
-            model = result.detector == "model"
-            for category, value in result.categories.items():
-                if model:
-                    value *= policy.model_weight_for(category)
+            if result.doubts or result.caps:
+                adjusted = True
+            categories = result.categories
+            if not categories:
+                continue
+            weights = _model_weights(self.policy) if result.detector == "model" else None
+            for category, value in categories.items():
+                if weights is not None:
+                    value *= weights[category]
                 value = min(1.0, max(0.0, value))
                 if value > scores.get(category, 0.0):
                     scores[category] = value
+        if not scores:
+            return scores  # doubts and caps only ever lower a positive score
         hate = scores.get(Category.HATE, 0.0)
-        if hate >= 0.5 and not addressed.isdisjoint(tokens):
+        if hate >= 0.5 and not _ADDRESSED.isdisjoint(tokens):
             # Hate thrown at the person one talks to attacks that person too.
             scores[Category.HARASSMENT] = max(scores.get(Category.HARASSMENT, 0.0), 0.9 * hate)
+        if not adjusted:
+            return scores
         for result in results:
             for category, doubt in result.doubts.items():
                 value = scores.get(category, 0.0)
@@ -260,17 +289,19 @@ class SafetyPipeline:
         folded: str,
     ) -> None:
         space.position += 1
-        space.recent.append(signals)
+        space.push_signals(signals)
         if folded:
             speaker.recent_texts.append(folded)
         for signal in signals:
             speaker.stages[signal] = 1.0
-        prior = _grooming_prior(ctx)
+        adult_to_minor = ctx.adult_to_minor
+        # What _grooming_prior(ctx) gives, without asking adult_to_minor twice.
+        prior = 1.0 if adult_to_minor else (0.4 if ctx.minor_involved else 0.1)
         stage_risk = _grooming_risk(speaker, prior) if speaker.stages else 0.0
-        message_grooming = scores.get(Category.GROOMING, 0.0) * prior
+        message_grooming = (scores.get(Category.GROOMING, 0.0) if scores else 0.0) * prior
         accumulated = speaker.grooming + 0.35 * message_grooming * (1.0 - speaker.grooming)
         speaker.grooming = max(stage_risk, accumulated)
-        if ctx.adult_to_minor:
+        if adult_to_minor:
             prior = self._users.risk(request.sender, request.at)
             if prior >= 0.5:
                 speaker.grooming = 1.0 - (1.0 - speaker.grooming) * (1.0 - 0.3 * prior)
@@ -292,7 +323,12 @@ class SafetyPipeline:
                 conversation = max(conversation, both - policy.repeat_penalty)
             conversation = max(conversation, 0.0)
             space.scores[category] = max(space.scores.get(category, 0.0), conversation)
-        space.scores[Category.GROOMING] = max(space.scores.get(Category.GROOMING, 0.0), speaker.grooming)
+        # max(old, grooming) without rewriting an unchanged value (most messages).
+        grooming, old = speaker.grooming, space.scores.get(Category.GROOMING)
+        if old is None:
+            space.scores[Category.GROOMING] = max(0.0, grooming)
+        elif grooming > old:
+            space.scores[Category.GROOMING] = grooming
 
     def _decide(
         self,
@@ -307,9 +343,15 @@ class SafetyPipeline:
         policy = self.policy
         audience = request.audience
         # Fast path (most messages): nothing reaches the lowest warn threshold and no grooming cue.
-        floor = _lowest_warn(policy, audience)
-        if (not signals or signals == _ADULT_STYLE_ONLY) and all(v < floor for v in scores.values()):
-            return Verdict(action=Action.ALLOW, text=request.text)
+        if not signals or signals == _ADULT_STYLE_ONLY:
+            if not scores:
+                return Verdict(Action.ALLOW, request.text)
+            floor = _lowest_warn(policy, audience)
+            for value in scores.values():
+                if value >= floor:
+                    break
+            else:
+                return Verdict(Action.ALLOW, request.text)
         action = Action.ALLOW
         notices: list[SafetyNotice] = []
         shown: list[Category] = []

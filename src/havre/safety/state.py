@@ -13,6 +13,7 @@ import math
 import statistics
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from havre.domain.verdict import Category
 from havre.safety.types import Signal
@@ -29,12 +30,19 @@ def decay(value: float, elapsed_s: float, half_life_s: float) -> float:
 
 @dataclass(slots=True)
 class SpeakerState:
-    """One speaker's running state in one space: stage levels in [0, 1], last texts, grooming risk."""
+    """One speaker's running state in one space: stage levels in [0, 1], last texts, grooming risk.
+
+    ``stages_view`` is a read-only view of ``stages`` (made once: the pipeline hands it to every detector).
+    """
 
     stages: dict[Signal, float] = field(default_factory=dict)
     recent_texts: deque[str] = field(default_factory=lambda: deque(maxlen=6))
     grooming: float = 0.0
     at: float = 0.0
+    stages_view: MappingProxyType[Signal, float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.stages_view = MappingProxyType(self.stages)
 
 
 @dataclass(slots=True)
@@ -43,6 +51,7 @@ class SpaceState:
 
     ``peaks`` keeps, per category, the two highest (decayed) message scores seen; ``scores`` are the
     conversation scores the pipeline derives from them (one strong message, or two consistent ones).
+    ``recent_signals`` is the union of ``recent``, kept by :meth:`push_signals`.
     """
 
     scores: dict[Category, float] = field(default_factory=dict)
@@ -51,6 +60,15 @@ class SpaceState:
     recent: deque[frozenset[Signal]] = field(default_factory=lambda: deque(maxlen=3))
     position: int = 0
     at: float = 0.0
+    recent_signals: frozenset[Signal] = frozenset()
+
+    def push_signals(self, signals: frozenset[Signal]) -> None:
+        """Append one message's signals to ``recent`` (the oldest beyond its bound go) and update
+        ``recent_signals``."""
+        recent = self.recent
+        recent.append(signals)
+        # Most messages show no signal: the union of three empty sets is the empty set.
+        self.recent_signals = frozenset().union(*recent) if (signals or self.recent_signals) else signals
 
     def advance(self, at: float, half_life_s: float) -> None:
         """Decay the space's scores to time ``at`` (seconds)."""
@@ -58,7 +76,8 @@ class SpaceState:
         if elapsed > 0 and self.position:
             factor = math.pow(0.5, elapsed / half_life_s)
             for category, value in self.scores.items():
-                self.scores[category] = value * factor
+                if value:  # a zero score stays zero: no need to write it back
+                    self.scores[category] = value * factor
             for category, (top, second) in self.peaks.items():
                 self.peaks[category] = (top * factor, second * factor)
         self.at = max(self.at, at)

@@ -1,0 +1,138 @@
+"""Exact pre-checks for large regexes: the literal strings one of which every match must contain.
+
+:func:`required_literals` reads a pattern's syntax tree and returns, for each of its top-level
+alternatives, sets of literal strings such that a match of that alternative contains at least one literal
+of each set. A text in which no alternative finds all it requires cannot match, so :class:`LiteralGate`
+(one Aho-Corasick pass over the text) lets a detector skip a pattern of dozens of alternatives on most
+messages without changing any result.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as _c  # type: ignore[import-not-found]  # no stubs for the regex internals
+import re._parser as _p  # type: ignore[import-not-found]
+from collections.abc import Iterable
+from typing import Any
+
+import ahocorasick
+
+__all__ = ["LiteralGate", "required_literals"]
+
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
+_MIN_LITERAL = 3
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+
+
+def _flatten(items: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    # Groups match their content in place: inline them, so literal runs continue across them. A group
+    # that changes flags is kept whole (and never yields a literal).
+    out: list[tuple[Any, Any]] = []
+    for op, av in items:
+        if op is _c.SUBPATTERN and not av[1] and not av[2]:
+            out.extend(_flatten(av[3]))
+        elif op is _c.ATOMIC_GROUP:
+            out.extend(_flatten(av))
+        else:
+            out.append((op, av))
+    return out
+
+
+def _requirements(items: Iterable[tuple[Any, Any]]) -> list[frozenset[str]]:
+    # What a match of the sequence ``items`` must contain: every set of the list (a conjunction), and of
+    # each set at least one literal. From each maximal run of literals; from each alternation whose every
+    # branch requires something (the union of one set per branch); from each repeat of at least once.
+    required: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            required.append(frozenset({"".join(run)}))
+            run.clear()
+
+    for op, av in _flatten(items):
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is _c.BRANCH:
+            branches = [_best(_requirements(branch)) for branch in av[1]]
+            if all(branch is not None for branch in branches):
+                required.append(frozenset().union(*branches))  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:
+            required.extend(_requirements(av[2]))
+        # Anything else (a class, an anchor, a look-around, a back-reference) requires no known literal.
+    flush()
+    return required
+
+
+def _best(required: list[frozenset[str]]) -> frozenset[str] | None:
+    # The most selective single set: the longest shortest literal, then the fewest literals.
+    if not required:
+        return None
+    return max(required, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _alternatives(items: Iterable[tuple[Any, Any]]) -> list[list[frozenset[str]]]:
+    # The pattern's top-level alternatives (nested top-level alternations opened), each with its
+    # requirements. Anchors and look-arounds around a lone alternation consume nothing and require no
+    # literal: they are looked past.
+    flat = _flatten(items)
+    consuming = [(op, av) for op, av in flat if op not in _ZERO_WIDTH]
+    if len(consuming) == 1 and consuming[0][0] is _c.BRANCH:
+        return [alternative for branch in consuming[0][1][1] for alternative in _alternatives(branch)]
+    return [_requirements(flat)]
+
+
+def required_literals(pattern: re.Pattern[str]) -> list[list[frozenset[str]]]:
+    """Per top-level alternative of ``pattern``, the sets of literals a match of it contains: at least one
+    literal of *each* set. An alternative with an empty list requires nothing provable.
+
+    Raises ``ValueError`` for a case-insensitive pattern (its literals would not be compared as typed).
+    """
+    if pattern.flags & re.IGNORECASE:
+        raise ValueError("case-insensitive patterns are not supported")
+    return _alternatives(_p.parse(pattern.pattern, pattern.flags))
+
+
+class LiteralGate:
+    """Whether a text may match a pattern: ``False`` proves it cannot (for every alternative of the
+    pattern, one of its required sets has no literal in the text); ``True`` says the pattern must be
+    searched."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        """Build the automaton of ``pattern``'s required literals; raises ``ValueError`` when an alternative
+        requires no literal (a gate that always opens would only cost time)."""
+        alternatives = required_literals(pattern)
+        table: dict[str, list[tuple[int, int]]] = {}
+        full: list[int] = []
+        for index, required in enumerate(alternatives):
+            best = _best(required)
+            if best is None or "" in best:
+                raise ValueError(f"no required literal in an alternative of {pattern.pattern[:60]!r}")
+            # Sets of short literals ("t", " ") are found in every text: dropping a requirement only
+            # opens the gate more often, never wrongly closes it.
+            kept = [c for c in required if min(map(len, c)) >= _MIN_LITERAL] or [best]
+            for bit, literals in enumerate(kept):
+                for literal in literals:
+                    table.setdefault(literal, []).append((index, 1 << bit))
+            full.append((1 << len(kept)) - 1)
+        self.literals = frozenset(table)
+        automaton = ahocorasick.Automaton()
+        for literal, entries in table.items():
+            automaton.add_word(literal, tuple(entries))
+        automaton.make_automaton()
+        self._iter = automaton.iter
+        self._full = full
+
+    def may_match(self, text: str) -> bool:
+        """``False`` only when no alternative of the pattern finds all it requires in ``text``."""
+        full = self._full
+        seen: dict[int, int] = {}
+        for _end, entries in self._iter(text):
+            for index, bit in entries:
+                mask = seen.get(index, 0) | bit
+                if mask == full[index]:
+                    return True
+                seen[index] = mask
+        return False
