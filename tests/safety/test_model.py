@@ -6,8 +6,10 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 from havre.domain.verdict import Category
+from havre.safety import model as model_module
 from havre.safety.dataset import load_conversations
 from havre.safety.model import LinearModel, featurize, load_shipped
 from havre.safety.train import conversation_examples, fit
@@ -149,3 +151,13 @@ def test_negation_marks_the_words_it_denies() -> None:
     assert negation_words(feature_words("aucun musulman")) == ["<neg>", "!<g>"]
     assert negation_words(feature_words("salut ça va")) == []
     assert featurize("pas malades", bits=16).tolist() != featurize("malades", bits=16).tolist()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["appelle 0612345678 stp", "code ١٢٣٤٥ ici", "x²³⁴⁵ y", "é à ù ç", "1234", "123 4567 89", "rien"],
+)
+def test_feature_words_gate_changes_nothing(text: str) -> None:
+    """The four-digit gate before the per-word number test gives the words the full test gives."""
+    expected = [model_module._number_class(w) if len(w) >= 4 and w.isdigit() else w for w in text.split()]
+    assert model_module.feature_words(text) == expected

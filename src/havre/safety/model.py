@@ -16,11 +16,13 @@ import io
 import itertools
 import json
 import math
+import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -140,6 +142,9 @@ def negation_words(words: Sequence[str]) -> list[str]:
 
 
 _LONG_NUMBER = 4  # digits from which a number is folded to its class
+# A gate before the per-word test: four characters in a row that may be digits for ``str.isdigit``
+# (ASCII digits, or any non-ASCII character: Unicode has other digits and superscripts).
+_MAY_HOLD_LONG_NUMBER = re.compile("[0-9\u0080-\U0010ffff]{4}")
 
 
 def _number_class(word: str) -> str:
@@ -153,7 +158,10 @@ def feature_words(text: str) -> list[str]:
     """The words of a folded ``text`` the features are built from: whitespace-split, the first
     ``_MAX_CHARS`` characters only, numbers of four digits or more folded to their class (first two
     digits, then ``#`` per further digit, capped)."""
-    words = text[:_MAX_CHARS].split()
+    text = text[:_MAX_CHARS]
+    words = text.split()
+    if _MAY_HOLD_LONG_NUMBER.search(text) is None:  # most messages: no run of four digits at all
+        return words
     for i, word in enumerate(words):
         if len(word) >= _LONG_NUMBER and word.isdigit():
             words[i] = _number_class(word)
@@ -284,25 +292,30 @@ class LinearModelDetector:
         pair_words = words
         if not _NEGATION_CUES.isdisjoint(words):
             words = words + negation_words(words)
-        get = self._words.get
-        rows = [get(word, -1) for word in words]
-        if -1 in rows:
+        # Cache hits are looked up with ``map`` (no Python loop); misses, rare once warm, take the loop.
+        found = list(map(self._words.get, words))
+        if None not in found:
+            rows = cast("list[int]", found)
+        else:
             word_row = self._word
             if len(self._words) + len(words) > self._cache_words:
                 self._words.clear()  # before any row of this message is handed out, never during
                 rows = [word_row(word) for word in words]
             else:
-                rows = [row if row >= 0 else word_row(word) for row, word in zip(rows, words, strict=True)]
+                rows = [
+                    word_row(word) if row is None else row for row, word in zip(found, words, strict=True)
+                ]
         if len(pair_words) > 1:
             pairs = self._pairs
             if len(pairs) + len(pair_words) > self._cache_words:
                 pairs.clear()
-            mask = self._mask
-            for pair in itertools.pairwise(pair_words):
-                bucket = pairs.get(pair)
-                if bucket is None:
-                    bucket = pairs[pair] = _pair_hash(pair[0], pair[1], mask)
-                rows.append(bucket)
+            buckets: list[int | None] = list(map(pairs.get, itertools.pairwise(pair_words)))
+            if None in buckets:
+                mask = self._mask
+                for i, pair in enumerate(itertools.pairwise(pair_words)):
+                    if buckets[i] is None:
+                        buckets[i] = pairs[pair] = _pair_hash(pair[0], pair[1], mask)
+            rows += cast("list[int]", buckets)
         # ``take`` gathers the rows faster than fancy indexing, for the same sum.
         result: npt.NDArray[np.float32] = base + self._table.take(rows, axis=0).sum(axis=0)
         return result
