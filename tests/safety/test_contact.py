@@ -56,3 +56,26 @@ def test_mask_hides_the_detail(text: str) -> None:
 def test_hard_negatives_untouched(text: str) -> None:
     """Prices, times, scores, postal codes, dates and ages are not contact details."""
     assert find_contacts(text) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jsuis en cours de svt, jte rep à la pause",
+        "je suis en route pour l'entraînement",
+        "chez moi en passage, juste pour la nuit",
+        "je suis au cours de guitare",
+        "je suis à la place de mon frère au match",
+    ],
+)
+def test_what_one_is_doing_is_not_an_address(text: str) -> None:
+    """ "en cours", "en route", "au cours de", "à la place de" say what one does, not where one lives."""
+    assert find_contacts(text) == ()
+
+
+@pytest.mark.parametrize(
+    "text", ["j'habite cours Mirabeau", "je suis au 2 place de la Gare", "j'habite place des Lices"]
+)
+def test_street_nouns_still_give_an_address(text: str) -> None:
+    """The same street nouns still give an address after a number or before a street name."""
+    assert find_contacts(text) != ()

@@ -343,9 +343,13 @@ _ADDRESS_NUM = re.compile(
     r"[\w'’\-]+){0,3}",
     re.IGNORECASE,
 )
+# "I live / I am / my address" then a street. Not "en" (French gives an address with "au", "à", "dans" or
+# nothing: "en cours", "en route", "en voie de", "en passage" say what one is doing), and not the
+# locutions "au cours de" (during) and "à la place de" (instead of), whose nouns are also street types.
 _ADDRESS_WORDS = re.compile(
     r"\b(?:j'?\s?habite|jhabite|habite|j'?\s?vis|jvis|j'?\s?suis|jsuis|je suis|mon adresse|adresse|chez moi)"
-    r"\s*(?:c'?est\s*|:\s*|au\s+|à\s+la\s+|a\s+la\s+|à\s+|a\s+|dans\s+la\s+|dans\s+l'|en\s+)?"
+    r"\s*(?![aà]u?\s+(?:la\s+)?(?:cours|place)\s+(?:de|du|des|d')\b)"
+    r"(?:c'?est\s*|:\s*|au\s+|à\s+la\s+|a\s+la\s+|à\s+|a\s+|dans\s+la\s+|dans\s+l')?"
     r"(?:la\s+|le\s+|l'\s*)?(?:\d{1,4}\s*,?\s*)?"
     + _STREET
     + r"\s+(?:(?:de la|de l'|du|des|de|d'|la|le|les)\s*)?[\w'’\-]+"

@@ -99,6 +99,12 @@ _ADDRESSED = frozenset(
     ["t", "tu", "toi", "ta", "ton", "tes", "te", "vous", "votre", "vos", "va", "retourne", "rentre", "ferme"]
 )
 _ADULT_STYLE_ONLY = frozenset({Signal.ADULT_STYLE})
+# Stages that a sale shares with grooming: a dealer's, spammer's or escort's "add me on telegram" and "free
+# gift" sell something; they are not a bond being built with a child. The sale has its own category. Only
+# when the message reads more as a sale than as grooming, and not as sexual talk to a minor: "tu veux une
+# carte cadeau ?" to a child may look like spam, and money offered to a minor is not a sale.
+_SALE_STAGES = frozenset({Signal.MOVE_APP, Signal.GIFT})
+_SALE_CATEGORIES: tuple[Category, ...] = (Category.DRUGS, Category.SPAM, Category.PROSTITUTION)
 _NO_SIGNALS: frozenset[Signal] = frozenset()
 _MODEL_WEIGHTS: dict[int, tuple[SafetyPolicy, dict[Category, float]]] = {}
 
@@ -292,7 +298,10 @@ class SafetyPipeline:
         space.push_signals(signals)
         if folded:
             speaker.recent_texts.append(folded)
-        for signal in signals:
+        staged = signals
+        if scores and not _SALE_STAGES.isdisjoint(signals) and self._is_sale(scores, request.audience):
+            staged = signals - _SALE_STAGES
+        for signal in staged:
             speaker.stages[signal] = 1.0
         adult_to_minor = ctx.adult_to_minor
         # What _grooming_prior(ctx) gives, without asking adult_to_minor twice.
@@ -329,6 +338,22 @@ class SafetyPipeline:
             space.scores[Category.GROOMING] = max(0.0, grooming)
         elif grooming > old:
             space.scores[Category.GROOMING] = grooming
+
+    def _is_sale(self, scores: Mapping[Category, float], audience: SpaceAudience) -> bool:
+        # Whether the message reaches the warn threshold of a selling category (drugs, spam, prostitution)
+        # with a higher score than grooming, and sexual content with minors stays below its warn threshold.
+        policy = self.policy
+        if (
+            scores.get(Category.SEXUAL_MINORS, 0.0)
+            >= policy.for_audience(Category.SEXUAL_MINORS, audience).warn
+        ):
+            return False
+        grooming = scores.get(Category.GROOMING, 0.0)
+        for category in _SALE_CATEGORIES:
+            value = scores.get(category, 0.0)
+            if value > grooming and value >= policy.for_audience(category, audience).warn:
+                return True
+        return False
 
     def _decide(
         self,
