@@ -29,7 +29,8 @@ from pathlib import Path
 
 from havre.domain.verdict import ScreeningRequest, Setting, SpaceAudience
 from havre.safety import build_pipeline
-from havre.safety.dataset import Conversation, load_conversations
+from havre.safety.dataset import load_conversations
+from havre.safety.evaluate import screening_requests
 from havre.safety.pipeline import SafetyPipeline
 
 _ROOT = Path(__file__).resolve().parents[1]
@@ -38,40 +39,18 @@ SYNTHETIC = _ROOT / "src" / "havre" / "safety" / "data" / "train_synthetic.jsonl
 _FANOUT = "t={};salut tout le monde, quelqu'un a vu le match hier soir ? {}"
 
 
-def _requests(
-    conversation: Conversation, tag: str, setting: Setting, audience: SpaceAudience
-) -> Iterator[ScreeningRequest]:
-    space = f"{tag}:{conversation.id}"
-    ages = {key: p.age for key, p in conversation.participants.items()}
-    for index, message in enumerate(conversation.messages):
-        recipient = recipient_age = None
-        if setting is Setting.PM:
-            others = [k for k in conversation.participants if k != message.sender]
-            if others:
-                recipient, recipient_age = f"{space}:{others[0]}", ages[others[0]]
-        yield ScreeningRequest(
-            space=space,
-            setting=setting,
-            audience=audience,
-            sender=f"{space}:{message.sender}",
-            sender_age=ages[message.sender],
-            text=message.text,
-            at=index * 30.0,
-            recipient=recipient,
-            recipient_age=recipient_age,
-        )
-
-
 def _all_requests() -> Iterator[ScreeningRequest]:
     corpora = [("dev", DEV), ("syn", SYNTHETIC)]
     for name, path in corpora:
         conversations = list(load_conversations(path))
         for conversation in conversations:
-            yield from _requests(conversation, name, conversation.setting_enum, conversation.audience_enum)
+            yield from screening_requests(conversation, f"{name}:{conversation.id}")
         for audience in SpaceAudience:
             for conversation in conversations:
                 setting = Setting.ROOM if conversation.setting_enum is Setting.PM else Setting.PM
-                yield from _requests(conversation, f"{name}-{audience.value}", setting, audience)
+                yield from screening_requests(
+                    conversation, f"{name}-{audience.value}:{conversation.id}", setting, audience
+                )
     for i in range(3000):
         yield ScreeningRequest(
             "accueil",

@@ -8,10 +8,10 @@ the mean first-alert position (fraction of the conversation) and the false-alarm
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from havre.domain.verdict import Category, ScreeningRequest, Setting
+from havre.domain.verdict import Category, ScreeningRequest, Setting, SpaceAudience
 from havre.safety.dataset import Conversation
 from havre.safety.pipeline import HARM_CATEGORIES, SafetyPipeline
 
@@ -42,15 +42,17 @@ class Classified:
         }
 
 
-def classify(pipeline: SafetyPipeline, conversation: Conversation) -> Classified:
-    """Replay ``conversation`` through ``pipeline`` message by message; forgets its space afterwards."""
-    space = f"eval:{conversation.id}"
-    setting = conversation.setting_enum
-    audience = conversation.audience_enum
+def screening_requests(
+    conversation: Conversation,
+    space: str,
+    setting: Setting | None = None,
+    audience: SpaceAudience | None = None,
+) -> Iterator[ScreeningRequest]:
+    """The screening requests of ``conversation``'s messages, in order, in ``space``, one message every
+    ``MESSAGE_GAP_S`` seconds; ``setting`` and ``audience`` default to the conversation's own."""
+    setting = setting or conversation.setting_enum
+    audience = audience or conversation.audience_enum
     ages = {key: p.age for key, p in conversation.participants.items()}
-    flagged: dict[Category, int] = {}
-    best: dict[Category, float] = {}
-    messages: list[tuple[str, tuple[Category, ...]]] = []
     for index, message in enumerate(conversation.messages):
         recipient = None
         recipient_age = None
@@ -59,7 +61,7 @@ def classify(pipeline: SafetyPipeline, conversation: Conversation) -> Classified
             if others:
                 recipient = f"{space}:{others[0]}"
                 recipient_age = ages[others[0]]
-        request = ScreeningRequest(
+        yield ScreeningRequest(
             space=space,
             setting=setting,
             audience=audience,
@@ -70,6 +72,17 @@ def classify(pipeline: SafetyPipeline, conversation: Conversation) -> Classified
             recipient=recipient,
             recipient_age=recipient_age,
         )
+
+
+def classify(pipeline: SafetyPipeline, conversation: Conversation) -> Classified:
+    """Replay ``conversation`` through ``pipeline`` message by message; forgets its space afterwards."""
+    space = f"eval:{conversation.id}"
+    setting = conversation.setting_enum
+    audience = conversation.audience_enum
+    flagged: dict[Category, int] = {}
+    best: dict[Category, float] = {}
+    messages: list[tuple[str, tuple[Category, ...]]] = []
+    for index, request in enumerate(screening_requests(conversation, space, setting, audience)):
         verdict = pipeline.screen(request)
         messages.append((verdict.action.value, verdict.categories))
         for category, value in pipeline.space_scores(space).items():
