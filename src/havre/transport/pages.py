@@ -31,8 +31,8 @@ WEBSOCKET_PATH = "/ws"
 def is_websocket(request: web.Request) -> bool:
     """Whether a request is for the WebSocket endpoint.
 
-    Read from the raw request line: ``request.path`` would cache a decoded path on the request, which
-    lives as long as the socket.
+    Read from the raw request line, with no decoding: nothing new is computed or cached on a request
+    that lives as long as its socket.
     """
     return request.raw_path.partition("?")[0] == WEBSOCKET_PATH
 
