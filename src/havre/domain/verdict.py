@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 class Action(enum.Enum):
     """What the live server does with a message, from mildest to strictest."""
 
+    # Members are singletons: identity hashing is correct and much faster than Enum's Python-level hash.
+    __hash__ = object.__hash__
+
     ALLOW = "allow"
     WARN = "warn"  # deliver, and show the recipient a safety notice
     MASK = "mask"  # deliver with the harmful spans hidden
@@ -32,6 +35,9 @@ _SEVERITY = {Action.ALLOW: 0, Action.WARN: 1, Action.MASK: 2, Action.HOLD: 3, Ac
 class Category(enum.Enum):
     """The closed set of harm categories of ``shared/spec/safety-data.md``."""
 
+    # Members are singletons: identity hashing is correct and much faster than Enum's Python-level hash.
+    __hash__ = object.__hash__
+
     GROOMING = "grooming"
     SEXUAL_MINORS = "sexual_minors"
     PROSTITUTION = "prostitution"
@@ -47,12 +53,18 @@ class Category(enum.Enum):
 class Setting(enum.Enum):
     """Where a message is said."""
 
+    # Members are singletons: identity hashing is correct and much faster than Enum's Python-level hash.
+    __hash__ = object.__hash__
+
     PM = "pm"
     ROOM = "room"
 
 
 class SpaceAudience(enum.Enum):
     """Who the space is for, as the safety data format names it."""
+
+    # Members are singletons: identity hashing is correct and much faster than Enum's Python-level hash.
+    __hash__ = object.__hash__
 
     MINORS = "minors"
     ADULTS = "adults"
