@@ -17,14 +17,19 @@ Modules:
 - ``evaluate``: ``classify`` over conversations and the figures of ``havre safety eval``;
 - ``external``: the public French test sets (HateCheck, MLMA, CyberAgressionAdo);
 - ``train``: rebuilding the shipped models (needs scikit-learn, imported lazily);
-- ``synthetic``: our synthetic training corpus of French chat conversations (``data/train_synthetic.jsonl``).
+- ``synthetic``: our synthetic training corpus of French chat conversations (``data/train_synthetic.jsonl``);
+- ``native``: the compiled (mypyc) builds of the hot modules, used only while they match their sources.
 
 Public API: ``SafetyPipeline``, ``SafetyPolicy``, ``Thresholds``, ``build_pipeline`` and the types above.
 """
 
-from havre.safety.pipeline import SafetyPipeline, build_pipeline
-from havre.safety.policy import SafetyPolicy, Thresholds
-from havre.safety.types import ConversationContext, Detector, NormalizedMessage, Score, Signal, Span
+from havre.safety import native
+
+native.guard()  # before any hot module is imported: never run a compiled module older than its source
+
+from havre.safety.pipeline import SafetyPipeline, build_pipeline  # noqa: E402
+from havre.safety.policy import SafetyPolicy, Thresholds  # noqa: E402
+from havre.safety.types import ConversationContext, Detector, NormalizedMessage, Score, Signal, Span  # noqa: E402
 
 __all__ = [
     "ConversationContext",
