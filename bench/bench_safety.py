@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from havre.domain.verdict import ScreeningRequest, Setting, SpaceAudience
-from havre.safety import build_pipeline
+from havre.safety import build_pipeline, native
 from havre.safety.contact import find_contacts
 from havre.safety.dataset import load_conversations
 from havre.safety.evaluate import classify
@@ -35,6 +35,7 @@ def main() -> None:
     args = parser.parse_args()
     conversations = list(load_conversations(DEV))
     pipeline = build_pipeline()
+    print(f"build: {native.mode()} (HAVRE_NATIVE=0 runs the Python sources)")
     latencies: list[float] = []
     cpu: list[float] = []
     for round_ in range(args.rounds):

@@ -58,3 +58,22 @@ def test_doxxing_needs_a_call_to_pile_on() -> None:
 
 def _request(text: str, space: str) -> ScreeningRequest:
     return request(text, setting=Setting.ROOM, audience=SpaceAudience.ADULTS, space=space)
+
+
+def test_an_insult_that_opens_or_closes_a_message_is_aimed() -> None:
+    """ "ok connasse" addresses someone as "t'es une connasse" does; the same word in the middle of a
+    sentence about nobody stays a weaker signal, and banter still softens it."""
+    aimed = _lexicon("ok bon courage connasse").get(Category.HARASSMENT, 0.0)
+    inside = _lexicon("le mot connasse est dans le dictionnaire").get(Category.HARASSMENT, 0.0)
+    banter = _lexicon("connasse va mdr").get(Category.HARASSMENT, 0.0)
+    assert aimed >= 0.55
+    assert inside < aimed
+    assert banter < aimed
+
+
+def test_chat_spellings_of_insults_and_threats() -> None:
+    """Everyday chat forms: "bouffone" with one n, "jvais tencule", "on se voit à la sortie"."""
+    assert _lexicon("t'es qu'une bouffone").get(Category.HARASSMENT, 0.0) >= 0.55
+    assert _lexicon("jvais tencule").get(Category.HARASSMENT, 0.0) >= 0.55
+    assert _lexicon("on t attend à la sortie").get(Category.HARASSMENT, 0.0) >= 0.8
+    assert Category.HARASSMENT not in _lexicon("on se voit à la sortie du cinéma ?")

@@ -1,12 +1,12 @@
 """The compiled (mypyc) hot modules: used only while they match their sources, and give the same verdicts.
 
-The compiled builds exist after ``make native`` (``make test`` runs it); without them the tests that need
-them are skipped. Each case runs in a fresh interpreter, since the choice is made once, at import.
+The compiled builds exist after ``make native`` (``make test`` runs it, so CI always has them); without a
+build of the current sources the tests that need one are skipped. Each case runs in a fresh interpreter,
+since the choice is made once, at import.
 """
 
 from __future__ import annotations
 
-import importlib.machinery
 import json
 import os
 import shutil
@@ -20,11 +20,9 @@ from havre.safety import native
 from havre.safety.synthetic import generate
 
 _SRC = Path(native.__file__).resolve().parents[2]
-_COMPILED = any(
-    (_SRC / "havre" / "safety" / f"pipeline{suffix}").is_file()
-    for suffix in importlib.machinery.EXTENSION_SUFFIXES
+needs_build = pytest.mark.skipif(
+    not native.fresh(), reason="no compiled build of the current sources: run `make native`"
 )
-needs_build = pytest.mark.skipif(not _COMPILED, reason="no compiled build: run `make native`")
 
 # Screens every message of a sample of synthetic conversations in every audience and prints the build
 # used, where the pipeline module came from, and every verdict.

@@ -221,6 +221,18 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "chienne", "sale chien", "cassos", "cas social", "attarde", "attardee", "mongol", "mongole", "triso",
         "gogol", "teubé", "teube", "suicide toi", "va te suicider", "tue toi", "va mourir", "crève", "creve",
         "fais le monde une faveur", "gros lard", "grosse lard", "obese", "sale grosse", "sale gros",
+        # Common misspellings and chat forms of the above, and more of everyday French name-calling.
+        "bouffone", "bouffons", "conasse", "connase", "conard", "connar", "batar", "batars", "batards",
+        "enculer", "enculee", "encules", "t encule", "tencule", "jtencule", "va te faire enculer",
+        "fils de chien", "fille de pute", "nique ta race", "nique sa mere", "nique sa race", "nik ta mere",
+        "nique tes morts", "niquer ta mere", "mange tes morts", "baise ta mere", "bz ta mere", "suce ma bite",
+        "suceuse", "suceur", "tocard", "tocarde", "loser", "looser", "raclure", "ordure", "pourriture",
+        "sac a merde", "grosse merde", "petite merde", "tas de merde", "nul a chier", "pauvre con",
+        "pauvre conne", "pauvre type", "baltringue", "tete de con", "tete de noeud", "face de rat",
+        "sale pute", "sale con", "sale conne", "sale merde", "grosse baleine", "gros tas", "cageot", "puceau",
+        "usine a bite", "garage a bite", "salopard", "mal baise", "mal baisee", "bolos", "imbecile", "va chier",
+        "chien de la casse", "sale batard", "bande de cons", "bande de connards", "gros con", "grosse conne",
+        "grosse pute",
     ),
     _F.THREAT: (
         "je vais te tuer", "jvais te tuer", "je vais te buter", "jvais te buter", "je vais te defoncer",
@@ -230,7 +242,7 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "on va te retrouver", "on sait ou tu habites", "fais gaffe a toi", "fais attention a toi", "tu vas voir",
         "tu vas le regretter", "tu vas payer", "tu vas prendre cher", "tu vas morfler", "gare a toi",
         "je vais te planter", "je vais te saigner", "on va te defoncer", "on va te tabasser",
-        "on va te choper", "on t attend a la sortie", "a la sortie du", "je vais venir chez toi",
+        "on va te choper", "on t attend a la sortie", "je vais venir chez toi",
         "je vais bruler", "je vais te tabasser", "ca va mal finir pour toi", "je te bute", "je te tue",
         "je te defonce", "je te nique", "je t attends", "on va s occuper de toi", "t as interet",
         "tu vas comprendre", "on va te faire", "je vais te faire", "je vais t egorger", "egorger",
@@ -238,6 +250,10 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "vous allez le regretter", "vous allez payer", "je vais vous retrouver", "faites attention a vous",
         "tu vas le payer", "je vais te pourrir", "je vais te detruire", "je vais t eclater",
         "on va t eclater", "je vais te massacrer", "je t attends a la sortie",
+        "je vais te niker", "je vais te nik", "je vais t encule", "je vais t enculer", "je vais te casser la gueule",
+        "casser la gueule", "peter la gueule", "je vais te peter", "te refaire le portrait", "je vais vous niquer", "je vais tous vous niquer", "je vais vous tuer",
+        "je vais vous buter", "on va vous niquer", "on va te niquer", "tu vas voir ta gueule", "tu vas crever",
+        "je vais te cramer", "je vais te briser", "je vais vous defoncer", "on va vous defoncer", "je te casse",
     ),
     _F.BLACKMAIL: (
         "j envoie tes photos", "je balance tes photos", "je publie tes photos", "je diffuse", "je vais diffuser",
@@ -683,7 +699,7 @@ def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> 
         harass = max(harass, 0.85)
     insults = found.get(_F.INSULT, 0)
     if insults:
-        aimed = bool(_SECOND_PERSON.search(text))
+        aimed = bool(_SECOND_PERSON.search(text)) or _vocative(text)
         value = (0.55 if aimed else 0.3) + 0.15 * min(insults - 1, 2)
         if has(_F.BANTER):
             value -= 0.3
@@ -729,6 +745,26 @@ def _combine_prices(text: str) -> dict[Category, float]:
     elif price and _PAID_MEETING.search(text):
         scores[Category.PROSTITUTION] = 0.75 if "hotel" in text else 0.55
     return scores
+
+
+# Name-calling nouns that are insults in every sense (not "mongol", "attardé", "débile", "crève", which are
+# also a people, a verb, an adjective of things, tiredness), and insults that carry their "te" ("tencule").
+_VOCATIVES = frozenset(
+    [
+        "connard", "connasse", "conasse", "connase", "conard", "salope", "salopes", "pute", "putes",
+        "batard", "batarde", "batar", "enfoire", "enfoiree", "encule", "bouffon", "bouffonne", "bouffone",
+        "boloss", "bolosse", "bolos", "petasse", "pouffiasse", "grognasse", "trainee", "tocard", "tocarde",
+        "salopard", "salaud", "fdp", "abruti", "abrutie", "cretin", "cretine", "teube", "cassos", "raclure",
+        "baltringue", "merdeux", "merdeuse", "gogol", "triso", "tencule", "jtencule",
+    ]
+)  # fmt: skip
+
+
+def _vocative(text: str) -> bool:
+    # A name-calling noun that opens or closes the message addresses someone ("ok connasse", "bouffon
+    # va"), as "t'es", "espèce de" or "sale" do. Only asked when the message has an insult and no such word.
+    first, _, rest = text.partition(" ")
+    return first in _VOCATIVES or rest.rpartition(" ")[2] in _VOCATIVES
 
 
 _NOTHING = Score(detector="lexicon")

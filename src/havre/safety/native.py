@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["HOT_MODULES", "build", "guard", "mode"]
+__all__ = ["HOT_MODULES", "build", "fresh", "guard", "mode"]
 
 #: The modules every screened message runs through, compiled by ``make native``.
 HOT_MODULES = (
@@ -74,6 +74,11 @@ class _SourceFinder(importlib.abc.MetaPathFinder):
         if package != _PACKAGE or module not in HOT_MODULES:
             return None
         return importlib.util.spec_from_file_location(fullname, _HERE / f"{module}.py")
+
+
+def fresh() -> bool:
+    """Whether a compiled build of every hot module exists and comes from the current sources."""
+    return all(_compiled(m) for m in HOT_MODULES) and not _stale()
 
 
 def _stale() -> list[str]:
