@@ -1,8 +1,9 @@
 """``havre safety``: classify labelled conversations, evaluate the pipeline, rebuild the models.
 
 - ``classify FILE [--output OUT]``: one JSON line per conversation (format of ``shared/spec/safety-data.md``);
-- ``eval FILE [--folds 5] [--external DIR] [--seed 0] [--rules-only]``: cross-validated conversation
-  figures (folds grouped by conversation, models retrained per fold) and the external test sets;
+- ``eval FILE [--folds 5] [--external DIR] [--seed 0] [--rules-only] [--transfer]``: cross-validated
+  conversation figures (folds grouped by conversation, models retrained per fold) and the external test
+  sets; ``--transfer`` adds the figures of models trained without the file (synthetic corpus + HateCheck);
 - ``train [--data FILE] [--hatecheck CSV] [--synthetic FILE | --no-synthetic] [--out DIR] [--seed 0]``:
   rebuild ``models/linear.npz``;
 - ``synth [--out FILE] [--seed 0]``: rewrite the synthetic training corpus (``havre.safety.synthetic``).
@@ -92,6 +93,14 @@ def _eval(args: argparse.Namespace) -> int:
     done = [p for p in predictions if p is not None]
     for line in conversation_report(conversations, done).lines():
         print(line)
+    if args.transfer:
+        # Models that never saw a conversation of this file: the nearest proxy, here, for conversations
+        # written by someone else (the rules were still written knowing the file).
+        print(f"== {args.file}: models trained on the synthetic corpus and HateCheck only ==")
+        pipeline = pipeline_with(hc_examples + synthetic)
+        transfer = [classify(pipeline, conversation) for conversation in conversations]
+        for line in conversation_report(conversations, transfer).lines():
+            print(line)
     if args.no_external or not external.is_dir():
         return 0
     dev_examples = conversation_examples(conversations)
@@ -179,6 +188,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     evaluate.add_argument("--synthetic", default=str(_SYNTHETIC), help="synthetic corpus for training folds")
     evaluate.add_argument(
         "--no-synthetic", action="store_true", help="train folds without the synthetic corpus"
+    )
+    evaluate.add_argument(
+        "--transfer",
+        action="store_true",
+        help="also score every conversation with models trained without the file (synthetic + HateCheck)",
     )
     evaluate.set_defaults(func=_eval)
 
