@@ -146,6 +146,40 @@ def _grooming_prior(ctx: ConversationContext) -> float:
     return 0.1
 
 
+# Declared ages may be lies: an adult posing as a teenager writes as a minor to a minor. What gives the
+# approach away whoever claims what age is the ladder itself: secrecy asked together with a gift, a photo
+# request or isolation talk, among at least four distinct stages. Between declared minors such a speaker is
+# weighed as an adult writing to a minor.
+_EXPLOITING = (Signal.GIFT, Signal.PHOTO_REQUEST, Signal.ISOLATION)
+_LADDER_STAGES = 4
+_LADDER_LEVEL = 0.3
+
+
+def _climbs_ladder(stages: Mapping[Signal, float]) -> bool:
+    if stages.get(Signal.SECRECY, 0.0) <= _LADDER_LEVEL:
+        return False
+    if not any(stages.get(signal, 0.0) > _LADDER_LEVEL for signal in _EXPLOITING):
+        return False
+    shown = sum(1 for signal, level in stages.items() if level > _LADDER_LEVEL and signal in _LADDER)
+    return shown >= _LADDER_STAGES
+
+
+# The grooming stages proper (not sexual vocabulary or writing style).
+_LADDER = frozenset(
+    {
+        Signal.RAPPORT,
+        Signal.AGE_CHECK,
+        Signal.ALONE_CHECK,
+        Signal.ISOLATION,
+        Signal.SECRECY,
+        Signal.GIFT,
+        Signal.MOVE_APP,
+        Signal.PHOTO_REQUEST,
+        Signal.MEETING,
+    }
+)
+
+
 def _grooming_risk(speaker: SpeakerState, prior: float) -> float:
     # ``prior`` is :func:`_grooming_prior` of the message's context.
     rest = 1.0
@@ -306,6 +340,8 @@ class SafetyPipeline:
         adult_to_minor = ctx.adult_to_minor
         # What _grooming_prior(ctx) gives, without asking adult_to_minor twice.
         prior = 1.0 if adult_to_minor else (0.4 if ctx.minor_involved else 0.1)
+        if prior == 0.4 and _climbs_ladder(speaker.stages):
+            prior = 1.0
         stage_risk = _grooming_risk(speaker, prior) if speaker.stages else 0.0
         message_grooming = (scores.get(Category.GROOMING, 0.0) if scores else 0.0) * prior
         accumulated = speaker.grooming + 0.35 * message_grooming * (1.0 - speaker.grooming)
