@@ -1,11 +1,15 @@
-"""Declared ages may be lies: between declared minors, the full grooming ladder weighs as an adult's."""
+"""Declared ages may be lies: the full grooming ladder between declared minors weighs as an adult's, and
+an age said in a message lower than the declared one is believed."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from havre.domain.verdict import Action, Category, SpaceAudience
+from havre.domain.verdict import Action, Category, Setting, SpaceAudience
 from havre.safety import SafetyPipeline
+from havre.safety.normalize import normalize
+from havre.safety.patterns import said_age
+from havre.safety.types import ConversationContext, Signal
 
 from .conftest import request
 
@@ -73,3 +77,53 @@ def test_teenagers_flirting_are_not_grooming(pipeline: SafetyPipeline) -> None:
     assert pipeline.space_scores("flirt").get(Category.GROOMING, 0.0) < 0.4
     assert Action.WARN not in actions  # "snap" is masked in the minors' space, as for anyone
     assert Action.HOLD not in actions
+
+
+def _said(text: str, asked: bool = False) -> int | None:
+    recent = frozenset({Signal.AGE_CHECK}) if asked else frozenset()
+    return said_age(
+        normalize(text), ConversationContext(Setting.PM, SpaceAudience.ADULTS, 18, 30, recent=recent)
+    )
+
+
+def test_ages_said_in_messages() -> None:
+    assert _said("en vrai jsuis en seconde, j'ai 15 ans") == 15
+    assert _said("jai 14ans") == 14
+    assert _said("chui en 4ème") == 13
+    assert _said("jsuis mineure") == 17
+    assert _said("14 et toi ?") is None  # a bare number is an age only as an answer
+    assert _said("14 et toi ?", asked=True) == 14
+    assert _said("j'ai 10 ans d'expérience") is None
+    assert _said("moi au collège on faisait pareil") is None
+    assert _said("j'ai 150 ans") is None
+
+
+def test_a_declared_adult_who_says_she_is_15_is_taken_at_her_word(pipeline: SafetyPipeline) -> None:
+    """In the adults' space, "she" declared 18; once she says 15, the adult's approach weighs as toward a
+    minor; the same lines after "j'ai 25 ans" stay between adults."""
+
+    def run(space: str, statement: str) -> list[Action]:
+        lines = [
+            ("a", "t'as 18 ans d'après ton profil, t'es étudiante ?"),
+            ("b", statement),
+            ("a", "c'est pas grave l'âge c'est qu'un chiffre, t'es toute seule chez toi ?"),
+            ("b", "oui"),
+            ("a", "dis rien à personne c'est notre secret, viens sur snap"),
+            ("a", "envoie moi une photo de toi en pyjama"),
+        ]
+        actions = []
+        for i, (who, text) in enumerate(lines):
+            sender, age, other = ("u1", 40, 18) if who == "a" else ("u2", 18, 40)
+            verdict = pipeline.screen(
+                request(text, sender=sender, sender_age=age, recipient_age=other, space=space, at=i * 30.0)
+            )
+            if who == "a":
+                actions.append(verdict.action)
+        return actions
+
+    minor = run("minor", "en vrai jsuis en seconde, j'ai 15 ans, j'ai mis 18 pour venir ici")
+    adult = run("adult", "non j'ai 25 ans je bosse")
+    assert Action.HOLD in minor or Action.WARN in minor
+    assert pipeline.space_scores("minor").get(Category.GROOMING, 0.0) >= 0.5
+    assert pipeline.space_scores("adult").get(Category.GROOMING, 0.0) < 0.3
+    assert Action.HOLD not in adult

@@ -15,7 +15,7 @@ from havre.domain.verdict import Category
 from havre.safety.prefilter import LiteralGate
 from havre.safety.types import ConversationContext, NormalizedMessage, Score, Signal
 
-__all__ = ["STAGE_PATTERNS", "GroomingCueDetector", "SpamDetector"]
+__all__ = ["STAGE_PATTERNS", "GroomingCueDetector", "SpamDetector", "said_age"]
 
 _R = re.compile
 
@@ -52,7 +52,8 @@ STAGE_PATTERNS: dict[Signal, re.Pattern[str]] = {
         r"\bplus mature\b|\bt es mature\b|\btu es mature\b|\bt es pas comme les autres\b|\bpas comme les autres\b|"
         r"\bavec moi tu peux\b|\btu peux tout me dire\b|\bje te comprends\b|\btes potes (?:sont|comprennent)\b|"
         r"\btes amis (?:sont|comprennent)\b|\bmeilleur ami\b|\bje t aime\b|\bon est speciaux\b|\bnotre relation\b|"
-        r"\bpas besoin d eux\b|\bils te meritent pas\b|\bprend soin de toi\b|\bprendre soin de toi\b"
+        r"\bpas besoin d eux\b|\bils te meritent pas\b|\bprend soin de toi\b|\bprendre soin de toi\b|"
+        r"\bl age (?:c est |n est )?(?:qu |que )?un (?:chiffre|nombre)\b|\bl age (?:compte|importe) pas\b"
     ),
     Signal.GIFT: _R(
         r"\bje (?:t|te|vous) (?:offre|paie|paye|achete|prends|prendrai|payerai|paierai|envoie de l argent|fais une recharge)\b|"
@@ -146,6 +147,47 @@ def _adult_style(message: NormalizedMessage) -> bool:
     if any(token in _SMS_MARKERS for token in message.tokens):
         return False
     return "," in raw or raw.count(" ") >= 8
+
+
+# What a speaker says of their own age ("j'ai 15 ans", "je suis en 4e", "je suis mineure", or a bare "14 et
+# toi" answering an age question): declared ages may be lies, and a teenager who declared 18 to get in
+# often says so later. School years map to the youngest usual age of that class. Not "j'ai 10 ans
+# d'expérience", nor memories ("moi au collège, ...").
+_SAID_AGE = re.compile(
+    r"\bj ai (?:que |juste |bientot )?(\d{1,2}) ?ans\b(?! ?de\b| ?d\b)|"
+    r"\b(?:je suis|moi je suis|je suis encore) (?:en|au) "
+    r"(6e|6eme|sixieme|5e|5eme|cinquieme|4e|4eme|quatrieme|3e|3eme|troisieme|seconde|2nde|college|cm2)\b|"
+    r"\bje suis (mineure?)\b"
+)
+_AGE_ANSWER = re.compile(r"(?:moi )?(\d{2}) ?(?:ans)?(?: et (?:toi|vous))?")
+_CLASS_AGES = {
+    "cm2": 10, "6e": 11, "6eme": 11, "sixieme": 11, "5e": 12, "5eme": 12, "cinquieme": 12, "4e": 13,
+    "4eme": 13, "quatrieme": 13, "3e": 14, "3eme": 14, "troisieme": 14, "college": 11, "seconde": 15,
+    "2nde": 15, "mineur": 17, "mineure": 17,
+}  # fmt: skip
+
+
+def said_age(message: NormalizedMessage, ctx: ConversationContext) -> int | None:
+    """The age the speaker says they are in ``message`` (10 to 99), if they say one; ``None`` otherwise.
+
+    A bare number ("14", "14 et toi") counts only as the answer to an age question of the last messages.
+    """
+    text = message.text
+    hint = "ans" in text or " en " in text or " au " in text or "mineur" in text
+    if not hint and not (Signal.AGE_CHECK in ctx.recent and text[:1].isdigit()):
+        return None
+    match = _SAID_AGE.search(text)
+    if match is not None:
+        years, school, minor = match.groups()
+        if years is not None:
+            age = int(years)
+            return age if 10 <= age <= 99 else None
+        return _CLASS_AGES[school or minor]
+    if Signal.AGE_CHECK in ctx.recent:
+        answer = _AGE_ANSWER.fullmatch(text)
+        if answer is not None and 10 <= int(answer.group(1)) <= 99:
+            return int(answer.group(1))
+    return None
 
 
 _NO_CUE = Score(detector="grooming_cues")  # shared: most messages show no stage

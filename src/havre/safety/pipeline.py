@@ -22,6 +22,7 @@ from havre.domain.verdict import (
 )
 from havre.safety.contact import mask
 from havre.safety.normalize import normalize
+from havre.safety.patterns import said_age
 from havre.safety.policy import SafetyPolicy
 from havre.safety.state import SpaceState, SpeakerState, StateStore, UserRisk
 from havre.safety.types import ConversationContext, Detector, Score, Signal
@@ -261,11 +262,19 @@ class SafetyPipeline:
         space = self._spaces.get(request.space)
         space.advance(at, policy.half_life_s)
         speaker = space.speaker(request.sender, at, policy.half_life_s, policy.max_speakers_per_space)
+        sender_age, recipient_age = request.sender_age, request.recipient_age
+        if speaker.said_age is not None:
+            sender_age = min(sender_age, speaker.said_age)
+        if recipient_age is not None and request.recipient is not None:
+            # A recipient who said they are younger than declared is taken at their word.
+            other = space.speakers.get(request.recipient)
+            if other is not None and other.said_age is not None:
+                recipient_age = min(recipient_age, other.said_age)
         ctx = ConversationContext(
             request.setting,
             request.audience,
-            request.sender_age,
-            request.recipient_age,
+            sender_age,
+            recipient_age,
             speaker.recent_texts.count(folded) if folded else 0,  # repeats
             space.position,
             speaker.stages_view,  # read-only view; updated only after scoring
@@ -280,6 +289,9 @@ class SafetyPipeline:
                 # floating-point order of the grooming risk's product.
                 signals = frozenset().union(*(r.signals for r in results))
                 break
+        said = said_age(message, ctx)
+        if said is not None and said < request.sender_age:
+            speaker.said_age = said
         self._update(space, speaker, request, ctx, scores, signals, folded)
         verdict = self._decide(request, ctx, scores, results, space, speaker, signals)
         return verdict, scores

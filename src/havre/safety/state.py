@@ -30,7 +30,8 @@ def decay(value: float, elapsed_s: float, half_life_s: float) -> float:
 
 @dataclass(slots=True)
 class SpeakerState:
-    """One speaker's running state in one space: stage levels in [0, 1], last texts, grooming risk.
+    """One speaker's running state in one space: stage levels in [0, 1], last texts, grooming risk, and
+    the age they said they are when it is lower than the one they declared.
 
     ``stages_view`` is a read-only view of ``stages`` (made once: the pipeline hands it to every detector).
     """
@@ -39,6 +40,7 @@ class SpeakerState:
     recent_texts: deque[str] = field(default_factory=lambda: deque(maxlen=6))
     grooming: float = 0.0
     at: float = 0.0
+    said_age: int | None = None  # the age the speaker last said they are, when under their declared one
     stages_view: MappingProxyType[Signal, float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
