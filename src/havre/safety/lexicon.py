@@ -141,6 +141,11 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "hommes genereux", "michetonne*", "escorting", "massage sensuel", "massage erotique",
         "client serieux", "clients serieux", "je prends la moitie", "moitie moitie", "appart hotel",
         "sans capote",
+        # Pimping and soliciting: ad sites, recruiting, street slang.
+        "vivastreet", "wannonce", "sexemodel", "je te trouve des clients", "je te ramene des clients",
+        "trouver des clients", "des clients pour toi", "faire des passes", "faire le trottoir", "tapin",
+        "tapiner", "tapineuse", "racoler", "racolage", "gagneuse", "ma gagneuse", "michetonner",
+        "faire des michtos", "je poste ton annonce", "je m occupe de ton annonce", "ton annonce",
     ),
     _F.SLUR: (
         "pd", "pede", "pedes", "pedale", "pedales", "tapette", "tapettes", "tarlouze", "tarlouzes", "tafiole",
