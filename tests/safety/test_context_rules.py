@@ -77,3 +77,12 @@ def test_chat_spellings_of_insults_and_threats() -> None:
     assert _lexicon("jvais tencule").get(Category.HARASSMENT, 0.0) >= 0.55
     assert _lexicon("on t attend à la sortie").get(Category.HARASSMENT, 0.0) >= 0.8
     assert Category.HARASSMENT not in _lexicon("on se voit à la sortie du cinéma ?")
+
+
+def test_an_offer_to_one_person_is_not_an_ad() -> None:
+    """Spam needs what an ad asks of everyone (click, join, claim, a web address); a gift card offered to
+    "tu" stays below the warn threshold (as grooming, its gift stage is judged there)."""
+    assert _lexicon("tu veux une carte cadeau de 50€ ?").get(Category.SPAM, 0.0) < 0.5
+    assert _lexicon("je t'offre une carte cadeau gratuite").get(Category.SPAM, 0.0) < 0.5
+    assert _lexicon("🎁 carte cadeau GRATUITE 🎁 réclamez-la avant minuit").get(Category.SPAM, 0.0) >= 0.5
+    assert _lexicon("robux gratuits offerts 👉 robux-gen.xyz").get(Category.SPAM, 0.0) >= 0.5

@@ -59,6 +59,7 @@ class Feature(enum.Enum):
     COME_ALONE = "come_alone"  # "viens seul"
     REPORTED = "reported"  # reported or condemned speech ("il m'a traité de ...", "c'est homophobe")
     PROMO = "promo"  # ads, easy money, giveaways
+    PROMO_CALL = "promo_call"  # what an ad asks of everyone: click, follow, join, visit, a link
 
 
 _F = Feature
@@ -353,6 +354,16 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "ma chaine", "vues", "robux gratuits", "v bucks gratuits", "vbucks gratuits", "carte cadeau",
         "offre", "offre speciale", "exclusif", "exclusive", "places limitees", "derniere chance", "visitez",
         "recrute", "recrutement", "travail a domicile", "par jour depuis chez", "sans diplome",
+    ),
+    _F.PROMO_CALL: (
+        "clique", "cliquez", "clic", "lien en bio", "lien dans ma bio", "code promo", "abonne toi",
+        "abonnez vous", "inscris toi", "inscrivez vous", "rejoignez", "rejoins", "serveur", "boutique",
+        "site officiel", "www", "http", "https", "com", "bit ly", "linktr ee", "tinyurl", "mon site",
+        "ma chaine", "visitez", "recrute", "recrutement", "followers", "abonnes gratuits", "likes gratuits",
+        "crypto", "bitcoin", "btc", "investis", "investissez", "trading", "forex", "livraison gratuite",
+        "places limitees", "derniere chance", "offre speciale", "reclamez", "reclame le", "recuperez",
+        "felicitations", "vous avez ete selectionne", "tu as ete selectionne", "vous avez gagne", "tu as gagne",
+        "gagnant", "gagnante", "entre ton pseudo", "ton mot de passe", "votre mot de passe",
     ),
 }  # fmt: skip
 
@@ -772,6 +783,8 @@ def _vocative(text: str) -> bool:
     return first in _VOCATIVES or rest.rpartition(" ")[2] in _VOCATIVES
 
 
+_OFFER_CAP = 0.3
+_WEB_ADDRESS = re.compile(r"https?://|www\.|\b[\w-]{2,}\.[a-z]{2,6}\b", re.IGNORECASE)
 _NOTHING = Score(detector="lexicon")
 
 
@@ -791,6 +804,15 @@ class LexiconDetector:
             return _NOTHING  # no lexicon entry and no price: nothing to combine
         else:
             scores = _combine_prices(text)
+        if (
+            Category.SPAM in scores
+            and Feature.PROMO_CALL not in found
+            and scores[Category.SPAM] > _OFFER_CAP
+            and _WEB_ADDRESS.search(message.raw) is None
+        ):
+            # An ad asks everyone to click, follow, join, claim or visit; an offer to one person with none
+            # of that ("je t'offre une carte cadeau") is not spam (as grooming, its gift stage is judged).
+            scores[Category.SPAM] = _OFFER_CAP
         signals = (
             frozenset({Signal.SEXUAL})
             if (Feature.SEX in found or Feature.SEX_STRONG in found)
