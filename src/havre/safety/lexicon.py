@@ -20,6 +20,7 @@ from functools import lru_cache
 import ahocorasick
 
 from havre.domain.verdict import Category
+from havre.safety.groups import GROUP_WORDS
 from havre.safety.normalize import fold
 from havre.safety.prefilter import LiteralGate
 from havre.safety.types import ConversationContext, NormalizedMessage, Score, Signal
@@ -165,6 +166,7 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "gitan", "gitans", "migrant", "migrants", "immigre", "immigres", "etranger", "etrangers", "refugie*",
         "femme", "femmes", "meuf", "meufs", "fille", "filles", "handicape*", "autiste*", "africain*",
         "obese", "obeses", "gros", "grosse", "grosses", "tranny", "noirs", "nana", "nanas",
+        *sorted(GROUP_WORDS),  # every name the model reads as a group
     ),
     _F.DEHUMANISE: (
         "animaux", "animal", "betes", "bete", "parasite", "parasites", "vermine", "cafard", "cafards", "rats",
@@ -442,6 +444,7 @@ _SECOND_PERSON = re.compile(
 # Hate is often *talked about* without being done: first-person identity ("je suis gay et fier"), praise
 # of a group, counter-speech that quotes or condemns, and negated attacks ("les trans ne sont pas malades").
 _IDENTITY_WORDS = (
+    "|".join(sorted(GROUP_WORDS, key=len, reverse=True)) + "|"
     r"gay|gays|homo|homos|homosexuel\w*|lesbienne\w*|bi|bisexuel\w*|trans|transgenre\w*|queer|lgbt\w*|"
     r"non binaire|noir|noire|noirs|noires|black|arabe|arabes|rebeu|beur|maghrebin\w*|juif|juive|juifs|juives|"
     r"musulman\w*|chretien\w*|asiatique\w*|chinois\w*|rom|roms|gitan\w*|migrant\w*|immigre\w*|"
