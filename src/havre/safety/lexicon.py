@@ -507,7 +507,7 @@ _COUNTER = re.compile(
 # ``_ATTRIBUTE_WINDOW`` words (see :func:`_generalised_attack`).
 _GROUP_GENERALISATION = re.compile(
     r"\b(?:les|ces|des|tous les|toutes les|vous les)\s+(?:" + _IDENTITY_WORDS + r")\s+"
-    r"(?:[a-z]+\s+){0,3}?(?:sont|c est|ca reste|restent|seront|ont toujours ete|etes|me|m|nous)\b"
+    r"(?:[a-z]+\s+){0,3}?(?:sont|c est|ca reste|restent|seront|ont toujours ete|etes|me|nous)\b"
 )
 _ATTRIBUTE_WINDOW = 5
 # Profanity bound to a group's name: "putain de X", "espèce de X", "X de merde".
