@@ -4,7 +4,9 @@ Modules:
 
 - ``types``: the values detectors exchange (``NormalizedMessage``, ``ConversationContext``, ``Score``,
   ``Signal``, ``Span``) and the ``Detector`` Protocol;
-- ``normalize``: folding of French chat text (accents, leetspeak, elongations, spaced letters, SMS, emoji);
+- ``normalize``: folding of French chat text (accents, leetspeak, elongations, spaced letters, SMS, emoji,
+  typos of group names);
+- ``groups``: the names of groups people are attacked for, and their one-edit typos;
 - ``contact``: contact details (phones, e-mails, handles, addresses, schools) found and masked;
 - ``lexicon``: curated Aho-Corasick lexicons and the feature combinations per category;
 - ``patterns``: grooming stages and spam shapes;

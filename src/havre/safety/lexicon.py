@@ -20,6 +20,7 @@ from functools import lru_cache
 import ahocorasick
 
 from havre.domain.verdict import Category
+from havre.safety.groups import GROUP_WORDS
 from havre.safety.normalize import fold
 from havre.safety.prefilter import LiteralGate
 from havre.safety.types import ConversationContext, NormalizedMessage, Score, Signal
@@ -171,6 +172,7 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "gitan", "gitans", "migrant", "migrants", "immigre", "immigres", "etranger", "etrangers", "refugie*",
         "femme", "femmes", "meuf", "meufs", "fille", "filles", "handicape*", "autiste*", "africain*",
         "obese", "obeses", "gros", "grosse", "grosses", "tranny", "noirs", "nana", "nanas",
+        *sorted(GROUP_WORDS),  # every name the model reads as a group
     ),
     _F.DEHUMANISE: (
         "animaux", "animal", "betes", "bete", "parasite", "parasites", "vermine", "cafard", "cafards", "rats",
@@ -189,6 +191,9 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "sans valeur", "valent moins", "moins que de la merde", "sous humain*", "sous race", "erreur de la nature",
         "se debarrasser", "debarrasser des", "en finir avec", "pas nos egaux", "pas nos egales", "aucune compassion",
         "de ton espece", "de votre espece", "de leur espece", "laisser vivre", "etre execute*", "etre elimine*",
+        "fleau", "fleaux", "plaie", "gangrene", "pourriture", "pourritures", "ordure", "invasions", "envahissent",
+        "colonisent", "porterait mieux sans", "porterions mieux sans", "serait mieux sans", "serions mieux sans",
+        "mieux sans eux", "mieux sans elles",
     ),
     _F.NEG_ATTRIBUTE: (
         "stupide", "stupides", "bete", "betes", "con", "cons", "connes", "sale", "sales", "dangereux",
@@ -203,6 +208,9 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "pathetique*", "minable*", "horrible*", "affreu*", "monstre*", "monstrueu*",
         "ignorance", "cruel", "cruels", "cruelle*", "barbare*", "irrecuperable*", "pire", "pires", "aberrant*",
         "racaille*", "enflure*", "immonde*", "repugnant*", "abject*",
+        "merdique*", "font chier", "fait chier", "cassent les couilles", "casse les couilles", "pete les couilles",
+        "petent les couilles", "pitoyable*", "ignoble*", "ecoeurant*", "degueulasse*", "infecte", "infectes",
+        "odieu*", "meprisable*", "detestable*", "lamentable*", "repoussant*", "insupportable*",
     ),
     _F.HATE_VERB: (
         "je deteste les", "je hais les", "j ai horreur des", "j ai la haine des", "je supporte pas les",
@@ -227,6 +235,9 @@ LEXICON: dict[Feature, tuple[str, ...]] = {
         "chienne", "sale chien", "cassos", "cas social", "attarde", "attardee", "mongol", "mongole", "triso",
         "gogol", "teubé", "teube", "suicide toi", "va te suicider", "tue toi", "va mourir", "crève", "creve",
         "fais le monde une faveur", "gros lard", "grosse lard", "obese", "sale grosse", "sale gros",
+        "connards", "connasses", "batards", "batardes", "enfoires", "enfoirees", "encules", "abrutis", "abruties",
+        "debiles", "idiots", "idiotes", "cretins", "cretines", "bouffons", "salauds", "salopards", "trou du cul",
+        "trous du cul", "tete de con", "tetes de con", "tete de noeud", "tetes de noeud", "sous merdes",
         # Common misspellings and chat forms of the above, and more of everyday French name-calling.
         "bouffone", "bouffons", "conasse", "connase", "conard", "connar", "batar", "batars", "batards",
         "enculer", "enculee", "encules", "t encule", "tencule", "jtencule", "va te faire enculer",
@@ -474,6 +485,7 @@ _SECOND_PERSON = re.compile(
 # Hate is often *talked about* without being done: first-person identity ("je suis gay et fier"), praise
 # of a group, counter-speech that quotes or condemns, and negated attacks ("les trans ne sont pas malades").
 _IDENTITY_WORDS = (
+    "|".join(sorted(GROUP_WORDS, key=len, reverse=True)) + "|"
     r"gay|gays|homo|homos|homosexuel\w*|lesbienne\w*|bi|bisexuel\w*|trans|transgenre\w*|queer|lgbt\w*|"
     r"non binaire|noir|noire|noirs|noires|black|arabe|arabes|rebeu|beur|maghrebin\w*|juif|juive|juifs|juives|"
     r"musulman\w*|chretien\w*|asiatique\w*|chinois\w*|rom|roms|gitan\w*|migrant\w*|immigre\w*|"
@@ -512,7 +524,7 @@ _COUNTER = re.compile(
     r"xenophob\w*|islamophob\w*|haineu\w*|discrimin\w*|inacceptable\w*|intolerable\w*|"
     r"degueulasse de dire|arrete de|arretez de|on dit pas|on ne dit pas|faut pas dire|ne dis pas|dis pas ca|"
     r"tu peux pas dire|pourquoi tu dis|comment tu peux dire|comment peux tu|dire que|disent que|dit que|"
-    r"ecrit que|a ecrit|ont ecrit|en disant|quand tu dis|quand on dit|ceux qui disent|les gens qui disent|"
+    r"ecrit que|ecrire que|a ecrit|ont ecrit|en disant|quand tu dis|quand on dit|ceux qui disent|les gens qui disent|"
     r"traite de|traitee de|traites de|m a traite\w*|m ont traite\w*|signale\w*|cite\w*|citation|"
     r"c est faux|c est pas vrai|n importe quoi|cliche\w*|prejuge\w*|stereotype\w*|"
     r"pas d accord|je ne suis pas d accord|tu as tort|t as tort|ca me choque|ca me degoute que|"
@@ -523,9 +535,18 @@ _COUNTER = re.compile(
     r"\b(?:traiter|traitez|traitent|traitant) (?:\w+ ){0,3}(?:de|d|des)\b|"  # "traiter les gens de ...": reported
     r"\b(?:appeler|appelez|appelle|appellent) (?:les gens|quelqu un|des gens|une personne|les autres) (?:de|d|des)\b"
 )
+# "Les X (comme vous) sont ...", "les X me ...": a statement about a whole group; the attribute must follow within
+# ``_ATTRIBUTE_WINDOW`` words (see :func:`_generalised_attack`).
 _GROUP_GENERALISATION = re.compile(
-    r"\b(?:les|ces|tous les|toutes les|vous les)\s+(?:" + _IDENTITY_WORDS + r")\s+(?:sont|c est|ca reste|"
-    r"restent|seront|ont toujours ete|sont toujours|sont tous|sont toutes|sont vraiment|sont trop)\b"
+    r"\b(?:les|ces|des|tous les|toutes les|vous les)\s+(?:" + _IDENTITY_WORDS + r")\s+"
+    r"(?:[a-z]+\s+){0,3}?(?:sont|c est|ca reste|restent|seront|ont toujours ete|etes|me|nous)\b"
+)
+_ATTRIBUTE_WINDOW = 5
+# Profanity bound to a group's name: "putain de X", "espèce de X", "X de merde".
+_GROUP_NAMES = "|".join(sorted(GROUP_WORDS, key=len, reverse=True))
+_PROFANE_GROUP = re.compile(
+    rf"\b(?:putain|putains|espece|especes|race|saloperie|connard|connards|enfoire|enfoires|batard|batards)"
+    rf" (?:de|d|des) (?:{_GROUP_NAMES})\b|\b(?:{_GROUP_NAMES}) (?:de merde|a la con|de mes deux)\b"
 )
 _QUOTED = re.compile(r"[\"«“”]|(?:^|\s)'[^']{6,}'")
 # Violence done to someone: with a group named and no negation, an attack on the group ("je vais
@@ -534,7 +555,17 @@ _GROUP_VIOLENCE = re.compile(
     r"\b(?:tuer|tuez|poignarder|abattre|abattus|abattues|egorger|etrangler|pendre|bruler|gazer|exterminer|"
     r"extermines|massacrer|violer|fusiller|lyncher|executer|executes|tirer dessus|faire souffrir|"
     r"voir souffrir|mettre fin a la vie|briser|frapper|tabasser|buter|crever|mourir|souffrir|"
-    r"noyer|decapiter|eliminer)\b"
+    r"noyer|decapiter|eliminer|assassiner|torturer|trancher la gorge|tirer sur|une balle dans|"
+    r"tirer une balle)\b"
+)
+# A call for violence in the passive ("ils devraient tous être tués", "qu'ils soient abattus"): the
+# participle alone is also news ("des migrants tués en mer"), so an obligation or a wish must govern it.
+_CALL_FOR_VIOLENCE = re.compile(
+    r"\b(?:(?:devraient|doivent|devrait|doit|meritent d|merite d|meriteraient d|faudrait|faut)\s+(?:\w+\s+){0,2}"
+    r"etre|(?:que|qu)\s+(?:\w+\s+){0,4}(?:soient|soit))\s+(?:\w+\s+)?"
+    r"(?:tues|tuees|tue|tuee|abattus|abattues|extermines|exterminees|massacres|massacrees|executes|executees|"
+    r"elimines|eliminees|pendus|pendues|brules|brulees|gazes|gazees|fusilles|fusillees|lynches|lynchees|"
+    r"egorges|egorgees|tortures|torturees|assassines|assassinees|noyes|noyees|enfermes|enfermees)\b"
 )
 _VIOLENCE = re.compile(
     r"\b(?:tuer|tue|tuez|crever|crevez|creve|mourir|meurent|bruler|brulez|gazer|frapper|tabasser|defoncer|"
@@ -602,6 +633,17 @@ def _negatives_all_denied(text: str) -> bool:
             return False
         denied += 1
     return denied > 0
+
+
+def _generalised_attack(text: str) -> bool:
+    """Whether a negative attribute or an insult follows a statement about a whole group within a few words
+    ("les X sont vraiment tous des voleurs"; not "les X sont arrivés hier, le passeur était violent")."""
+    for match in _GROUP_GENERALISATION.finditer(text):
+        window = " ".join(text[match.end() :].split()[:_ATTRIBUTE_WINDOW])
+        found = features(window)
+        if Feature.NEG_ATTRIBUTE in found or Feature.INSULT in found:
+            return True
+    return False
 
 
 def _talks_about_hate(found: dict[Feature, int], text: str, raw: str) -> bool:
@@ -693,12 +735,18 @@ def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> 
     hate = 0.0
     if has(_F.SLUR):
         hate = 0.85
-    if has(_F.NEG_ATTRIBUTE) and _GROUP_GENERALISATION.search(text) and not _NEGATION.search(text):
-        hate = max(hate, 0.7)  # "les X sont (tous) des voleurs"
+    if (has(_F.NEG_ATTRIBUTE) or has(_F.INSULT)) and not _NEGATION.search(text) and _generalised_attack(text):
+        hate = max(hate, 0.7)  # "les X sont (tous) des voleurs", "les X comme vous sont immondes"
     if has(_F.IDENTITY) and has(_F.DEHUMANISE):
         hate = max(hate, 0.8)
-    if has(_F.IDENTITY) and _GROUP_VIOLENCE.search(text) and not _NEGATION.search(text):
+    if (
+        has(_F.IDENTITY)
+        and (_GROUP_VIOLENCE.search(text) or _CALL_FOR_VIOLENCE.search(text))
+        and not _NEGATION.search(text)
+    ):
         hate = max(hate, 0.75)
+    if has(_F.IDENTITY) and _PROFANE_GROUP.search(text):
+        hate = max(hate, 0.8)
     if has(_F.HATE_VERB) and (has(_F.IDENTITY) or has(_F.SLUR)):
         hate = max(hate, 0.85)
     elif has(_F.HATE_VERB):
@@ -841,7 +889,7 @@ class LexiconDetector:
             if scores.get(Category.PROSTITUTION, 0.0) > _TALK_CAP:
                 scores[Category.PROSTITUTION] = _TALK_CAP
         doubts: dict[Category, float] = {}
-        if Category.HATE not in caps and _names_group_only(found, text):
+        if Category.HATE not in caps and Category.HATE not in scores and _names_group_only(found, text):
             doubts[Category.HATE] = _GROUP_ONLY_DOUBT
         if not (scores or signals or caps or doubts):
             return _NOTHING  # the same empty answer, without building one more value

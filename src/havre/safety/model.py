@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from havre.domain.verdict import Category
+from havre.safety.groups import GROUP_WORDS
 from havre.safety.types import ConversationContext, NormalizedMessage, Score
 
 __all__ = [
@@ -59,31 +60,13 @@ def context_tokens(ctx: ConversationContext) -> tuple[str, ...]:
 #: What a group name (``_GROUP_WORDS``) is featurized as: one token shared by every group, no n-grams.
 _GROUP_TOKEN = "<g>"  # noqa: S105 -- a feature name, not a secret
 
-# Names of groups people are attacked for (folded, singular and plural). Hate training data (HateCheck)
-# uses the same names in its hateful and its harmless sentences, but mostly in hateful ones (70 %): a model
-# that sees the names learns "musulmans" → hate. Featurized as one shared token, they carry no weight of
-# their own and the model must read what is *said* about the group (the predicate, the frame), for every
-# group alike, including groups its training data names less often. (Dixon et al., "Measuring and
-# Mitigating Unintended Bias in Text Classification", AIES 2018, on identity terms.) Words with a common
-# other meaning in chat ("noir" the colour, "bi", "femme" in "ma femme") are left out on purpose.
-_GROUP_WORDS = frozenset(
-    (
-        "gay", "gays", "gai", "gais", "homo", "homos", "homosexuel", "homosexuels", "homosexuelle",
-        "homosexuelles", "lesbienne", "lesbiennes", "bisexuel", "bisexuels", "bisexuelle", "bisexuelles",
-        "trans", "transgenre", "transgenres", "transsexuel", "transsexuels", "transsexuelle",
-        "transsexuelles",
-        "queer", "queers", "lgbt", "lgbtq", "lgbtqi", "pansexuel", "pansexuelle", "asexuel", "asexuelle",
-        "noirs", "noires", "blacks", "renoi", "renois", "arabe", "arabes", "rebeu", "rebeus", "beur", "beurs",
-        "maghrebin", "maghrebins", "maghrebine", "maghrebines", "juif", "juifs", "juive", "juives", "feuj",
-        "feujs", "musulman", "musulmans", "musulmane", "musulmanes", "chretien", "chretiens", "chretienne",
-        "chretiennes", "asiatique", "asiatiques", "roms", "gitan", "gitans", "gitane", "gitanes", "tziganes",
-        "migrant", "migrants", "migrante", "migrantes", "immigre", "immigres", "immigree", "immigrees",
-        "refugie", "refugies", "refugiee", "refugiees", "etrangers", "etrangeres", "handicape", "handicapes",
-        "handicapee", "handicapees", "autiste", "autistes", "africain", "africains", "africaine",
-        "africaines",
-        "femmes",
-    )
-)  # fmt: skip
+# Names of groups people are attacked for (see ``havre.safety.groups``; the normalizer has already
+# spelt their typos right). Hate training data (HateCheck) uses them mostly in hateful sentences (70 %):
+# featurized as one shared token, they carry no weight of their own and the model must read what is
+# *said* about the group (the predicate, the frame), for every group alike, including groups its training
+# data names less often. Words with a common other meaning in chat ("noir" the colour, "bi", "femme" in
+# "ma femme") are left out on purpose.
+_GROUP_WORDS = GROUP_WORDS
 
 # Negation cues: the next words are read as negated ("les trans ne sont pas malades", "aucun migrant
 # n'est dangereux"), the usual scope of a few words after the cue (Das & Chen 2001, Pang et al. 2002).

@@ -4,7 +4,8 @@ Steps, in order: Unicode NFKC; drug/money/sex emoji to words; lower case; accent
 and punctuation to spaces (``@``, ``€``, ``+`` kept); leetspeak decoded inside words that are mostly
 letters ("sn4p", "1nsta", "p3d3"); elongations squeezed ("trooop" → "trop"); words spelled letter by letter
 joined ("s n a p", "t.e.l.e.g.r.a.m" → "snap", "telegram"); common SMS spellings expanded ("slt", "tkt",
-"jsp", "pk", "kel", ...). The raw text stays available next to the folded one.
+"jsp", "pk", "kel", ...); one-edit typos of group names spelt right ("muslmans" → "musulmans", see
+:mod:`havre.safety.groups`). The raw text stays available next to the folded one.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from functools import lru_cache
 
 import ahocorasick
 
+from havre.safety.groups import MISSPELLINGS
 from havre.safety.types import NormalizedMessage
 
 __all__ = ["EMOJI_WORDS", "SMS_WORDS", "fold", "normalize"]
@@ -168,6 +170,9 @@ SMS_WORDS: dict[str, str] = {
     "tlg": "telegram",
 }
 
+# The last step's one look-up per word: SMS spellings, and typos of group names (an SMS spelling wins).
+_WORD_MAP: dict[str, str] = {**MISSPELLINGS, **SMS_WORDS}
+
 _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
 )
@@ -176,8 +181,9 @@ _SPACES = re.compile(r"\s+")
 # The leading look-aheads below only restate what a match starts with: they change no match, and let the
 # regex engine drop most positions early.
 _ELONGATED = re.compile(r"(?=([a-z])\1\1)([a-z])\2{2,}")
-# Four or more single letters separated by spaces, dots, dashes, underscores or stars: "s n a p".
-_SPELLED = re.compile(r"(?=[a-z][ ._*\-])(?<![a-z0-9])(?:[a-z][ ._*\-]{1,3}){3,}[a-z](?![a-z0-9])")
+# Four or more single letters separated by spaces, dots, dashes, underscores or stars: "s n a p". The last
+# one is not an elided word ("l e s n'ont" is "les n'ont", not "lesn ont").
+_SPELLED = re.compile(r"(?=[a-z][ ._*\-])(?<![a-z0-9])(?:[a-z][ ._*\-]{1,3}){3,}[a-z](?![a-z0-9'’])")
 # Three or more single letters separated by dots, dashes or stars (no spaces needed): "t.e.l.e.g.r.a.m".
 _DOTTED = re.compile(r"(?<![a-z0-9])(?:[a-z][._*\-]){2,}[a-z](?![a-z0-9])")
 _LETTER = re.compile(r"[a-z]")
@@ -274,7 +280,7 @@ def fold(raw: str) -> str:
         text = _NOT_KEPT.sub(" ", text)
     if _may_be_elongated(text):
         text = _ELONGATED.sub(r"\2", text)
-    get = SMS_WORDS.get
+    get = _WORD_MAP.get
     return " ".join([get(word, word) for word in text.split()]).strip()
 
 
