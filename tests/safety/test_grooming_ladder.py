@@ -127,3 +127,23 @@ def test_a_declared_adult_who_says_she_is_15_is_taken_at_her_word(pipeline: Safe
     assert pipeline.space_scores("minor").get(Category.GROOMING, 0.0) >= 0.5
     assert pipeline.space_scores("adult").get(Category.GROOMING, 0.0) < 0.3
     assert Action.HOLD not in adult
+
+
+def test_sexual_talk_from_a_groomer_is_sexual_content_with_a_minor(pipeline: SafetyPipeline) -> None:
+    """Once a speaker's grooming risk reaches its flag, their sexual words to the minor are sexual content
+    with a minor at full strength (the conversation is flagged for it after one such line), even when the
+    words alone are mild; between adults the same words are not."""
+    lines = [
+        "t as quel age ?",
+        "t es toute seule chez toi ?",
+        "c est notre secret, dis rien a tes parents",
+        "je t offre des vbucks",
+        "viens sur snap",
+        "t es en pyjama sous ta couette ? t es sexy",
+    ]
+    for space, recipient_age in (("groomer", 14), ("adults", 33)):
+        for i, text in enumerate(lines):
+            at = i * 60.0
+            pipeline.screen(request(text, sender_age=35, recipient_age=recipient_age, space=space, at=at))
+    assert pipeline.space_scores("groomer").get(Category.SEXUAL_MINORS, 0.0) >= 0.55
+    assert pipeline.space_scores("adults").get(Category.SEXUAL_MINORS, 0.0) == 0.0

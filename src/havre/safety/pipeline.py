@@ -107,6 +107,7 @@ _ADULT_STYLE_ONLY = frozenset({Signal.ADULT_STYLE})
 _SALE_STAGES = frozenset({Signal.MOVE_APP, Signal.GIFT})
 _SALE_CATEGORIES: tuple[Category, ...] = (Category.DRUGS, Category.SPAM, Category.PROSTITUTION)
 _NO_SIGNALS: frozenset[Signal] = frozenset()
+_SEXUAL_WHILE_GROOMING = 0.85
 _MODEL_WEIGHTS: dict[int, tuple[SafetyPolicy, dict[Category, float]]] = {}
 
 
@@ -289,6 +290,15 @@ class SafetyPipeline:
                 # floating-point order of the grooming risk's product.
                 signals = frozenset().union(*(r.signals for r in results))
                 break
+        if (
+            Signal.SEXUAL in signals
+            and ctx.minor_involved
+            and speaker.grooming >= policy.for_audience(Category.GROOMING, request.audience).flag
+            and scores.get(Category.SEXUAL_MINORS, 0.0) < _SEXUAL_WHILE_GROOMING
+        ):
+            # Sexual talk from a speaker already grooming a minor is sexual content with that minor,
+            # whatever words it uses.
+            scores[Category.SEXUAL_MINORS] = _SEXUAL_WHILE_GROOMING
         said = said_age(message, ctx)
         if said is not None and said < request.sender_age:
             speaker.said_age = said
