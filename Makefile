@@ -37,7 +37,8 @@ install-test: $(VENV)/.installed-test
 native: $(VENV)/.native
 
 ## run: create .venv, install, migrate the SQLite database under ./var/ and serve on http://127.0.0.1:8000
-run: install native
+run: install
+	@$(MAKE) --no-print-directory native || echo "make run: compiling the safety modules failed (no C compiler?); serving with their Python sources"
 	mkdir -p var
 	$(BIN)/havre db upgrade
 	$(BIN)/havre serve --host $(HOST) --port $(PORT)
