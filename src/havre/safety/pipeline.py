@@ -153,19 +153,6 @@ def _grooming_prior(ctx: ConversationContext) -> float:
 # request or isolation talk, among at least four distinct stages. Between declared minors such a speaker is
 # weighed as an adult writing to a minor.
 _EXPLOITING = (Signal.GIFT, Signal.PHOTO_REQUEST, Signal.ISOLATION)
-_LADDER_STAGES = 4
-_LADDER_LEVEL = 0.3
-
-
-def _climbs_ladder(stages: Mapping[Signal, float]) -> bool:
-    if stages.get(Signal.SECRECY, 0.0) <= _LADDER_LEVEL:
-        return False
-    if not any(stages.get(signal, 0.0) > _LADDER_LEVEL for signal in _EXPLOITING):
-        return False
-    shown = sum(1 for signal, level in stages.items() if level > _LADDER_LEVEL and signal in _LADDER)
-    return shown >= _LADDER_STAGES
-
-
 # The grooming stages proper (not sexual vocabulary or writing style).
 _LADDER = frozenset(
     {
@@ -180,6 +167,17 @@ _LADDER = frozenset(
         Signal.MEETING,
     }
 )
+_LADDER_STAGES = 4
+_LADDER_LEVEL = 0.3
+
+
+def _climbs_ladder(stages: Mapping[Signal, float]) -> bool:
+    if stages.get(Signal.SECRECY, 0.0) <= _LADDER_LEVEL:
+        return False
+    if not any(stages.get(signal, 0.0) > _LADDER_LEVEL for signal in _EXPLOITING):
+        return False
+    shown = sum(1 for signal, level in stages.items() if level > _LADDER_LEVEL and signal in _LADDER)
+    return shown >= _LADDER_STAGES
 
 
 def _grooming_risk(speaker: SpeakerState, prior: float) -> float:
