@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from havre.domain.verdict import SpaceAudience
+from havre.domain.verdict import Action, ScreeningRequest, Setting, SpaceAudience
 from havre.safety import SafetyPolicy, build_pipeline
 from havre.safety.state import UserRisk, decay
 
@@ -67,3 +67,34 @@ def test_forget_space() -> None:
     pipeline.screen(request("coucou"))
     pipeline.forget_space("s1")
     assert pipeline.space_scores("s1") == {}
+
+
+def test_a_busy_room_keeps_each_speakers_state() -> None:
+    """With 150 other speakers between them, a speaker's repeats are still counted: the third identical
+    line is spam (a room of a hundred chatters must not forget who said what)."""
+    pipeline = build_pipeline()
+    at = 0.0
+    actions = []
+    for _ in range(3):
+        for other in range(150):
+            at += 1.0
+            pipeline.screen(
+                ScreeningRequest(
+                    "room", Setting.ROOM, SpaceAudience.ADULTS, f"u{other}", 30, f"salut {other}", at
+                )
+            )
+        at += 1.0
+        verdict = pipeline.screen(
+            ScreeningRequest(
+                "room",
+                Setting.ROOM,
+                SpaceAudience.ADULTS,
+                "seller",
+                30,
+                "venez voir mes belles chaussures",
+                at,
+            )
+        )
+        actions.append(verdict.action)
+    assert actions[0] is Action.ALLOW
+    assert actions[2] is Action.BLOCK

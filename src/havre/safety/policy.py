@@ -49,7 +49,8 @@ class SafetyPolicy:
 
     ``max_spaces`` and ``max_users`` bound the running state (least recently used evicted first);
     ``max_spaces_per_user`` bounds the per-user risk history; ``max_speakers_per_space`` bounds per-speaker
-    state in a room. ``half_life_s`` (seconds) is how fast conversation signals fade; ``user_half_life_s``
+    state in a room (above a busy room's active speakers: an evicted speaker loses their stages, repeats and
+    said age). ``half_life_s`` (seconds) is how fast conversation signals fade; ``user_half_life_s``
     how fast a user's risk fades. ``single_penalty`` and ``repeat_penalty`` turn message scores into a
     conversation score, ``max(top - single_penalty, noisy_or(top, second) - repeat_penalty)`` over the two
     highest message scores of a category (the second counts from ``repeat_floor``): one ambiguous line does
@@ -65,7 +66,7 @@ class SafetyPolicy:
     max_spaces: int = 20_000
     max_users: int = 50_000
     max_spaces_per_user: int = 32
-    max_speakers_per_space: int = 64
+    max_speakers_per_space: int = 1024
     half_life_s: float = 6 * 3600.0
     user_half_life_s: float = 7 * 24 * 3600.0
     model_weight: float = 1.0
