@@ -101,14 +101,18 @@ def guard() -> None:
         _mode = "source"
         return
     if os.environ.get("HAVRE_NATIVE", "1") == "0":
-        reason = "HAVRE_NATIVE=0"
+        # Asked for: said quietly.
+        _log.info("havre.safety runs its Python sources, not its compiled modules: HAVRE_NATIVE=0")
     else:
         stale = _stale()
         if not stale:
             _mode = "compiled"
             return
-        reason = f"built from other sources ({', '.join(stale)}.py changed); `make native` rebuilds them"
-    _log.warning("havre.safety runs its Python sources, not its compiled modules: %s", reason)
+        _log.warning(
+            "havre.safety runs its Python sources, not its compiled modules: built from other sources "
+            "(%s.py changed); `make native` rebuilds them",
+            ", ".join(stale),
+        )
     sys.meta_path.insert(0, _SourceFinder())
     _mode = "source"
 
