@@ -101,3 +101,25 @@ def test_without_a_build_the_sources_run(tmp_path: Path) -> None:
     result = _run(copy, ["salut"])
     assert result["mode"] == "source"
     assert result["file"] == str(copy / "havre" / "safety" / "pipeline.py")
+
+
+def test_the_compiled_member_classes_mirror_the_domain_enums_exactly() -> None:
+    import enum
+
+    from havre.domain import verdict
+    from havre.safety import types
+
+    mirrors = {
+        types.Categories: verdict.Category,
+        types.Settings: verdict.Setting,
+        types.Audiences: verdict.SpaceAudience,
+        types.Actions: verdict.Action,
+        types.Notices: verdict.NoticeKey,
+        types.Targets: verdict.NoticeTarget,
+    }
+    for mirror, enum_class in mirrors.items():
+        assert issubclass(enum_class, enum.Enum)
+        names = {name for name in vars(mirror) if name.isupper()}
+        assert names == set(enum_class.__members__), mirror.__name__
+        for name in names:
+            assert getattr(mirror, name) is enum_class[name], f"{mirror.__name__}.{name}"

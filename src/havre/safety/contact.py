@@ -18,10 +18,9 @@ from typing import Any
 
 import ahocorasick
 
-from havre.domain.verdict import Category
 from havre.safety.normalize import fold
 from havre.safety.prefilter import LiteralGate
-from havre.safety.types import ConversationContext, NormalizedMessage, Score, Signal, Span
+from havre.safety.types import Categories, ConversationContext, NormalizedMessage, Score, Signal, Span
 
 __all__ = ["MASK", "ContactDetector", "find_contacts", "mask"]
 
@@ -1068,14 +1067,14 @@ class ContactDetector:
         if spans:
             return Score(
                 detector=self.name,
-                categories={Category.CONTACT_EXCHANGE: 1.0},
-                spans=tuple(Span(s, e, Category.CONTACT_EXCHANGE) for s, e in spans),
+                categories={Categories.CONTACT_EXCHANGE: 1.0},
+                spans=tuple(Span(s, e, Categories.CONTACT_EXCHANGE) for s, e in spans),
                 signals=frozenset({Signal.MOVE_APP}),
             )
         if _REQUEST_GATE.may_match(message.text) and _REQUEST.search(message.text):
             return Score(
                 detector=self.name,
-                categories={Category.CONTACT_EXCHANGE: 0.7},
+                categories={Categories.CONTACT_EXCHANGE: 0.7},
                 signals=frozenset({Signal.MOVE_APP}),
             )
         return _NOTHING

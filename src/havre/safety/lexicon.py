@@ -23,7 +23,7 @@ from havre.domain.verdict import Category
 from havre.safety.groups import GROUP_WORDS
 from havre.safety.normalize import fold
 from havre.safety.prefilter import LiteralGate
-from havre.safety.types import ConversationContext, NormalizedMessage, Score, Signal
+from havre.safety.types import Categories, ConversationContext, NormalizedMessage, Score, Signal
 
 __all__ = ["LEXICON", "Feature", "LexiconDetector", "features"]
 
@@ -700,97 +700,101 @@ def _combine(found: dict[Feature, int], text: str, ctx: ConversationContext) -> 
         return digits and _TIME_MENU.search(text) is not None
 
     # Drugs: a name alone is news talk; with a sale, a price or dealing jargon it is a deal.
-    if has(_F.DRUG_TRADE) or (coded and has(_F.DRUG)):
-        scores[Category.DRUGS] = 0.9
-    elif has(_F.DRUG) and (has(_F.SALE) or price or coded):
-        scores[Category.DRUGS] = 0.8
-    elif has(_F.DRUG):
-        scores[Category.DRUGS] = 0.25
+    if has(Feature.DRUG_TRADE) or (coded and has(Feature.DRUG)):
+        scores[Categories.DRUGS] = 0.9
+    elif has(Feature.DRUG) and (has(Feature.SALE) or price or coded):
+        scores[Categories.DRUGS] = 0.8
+    elif has(Feature.DRUG):
+        scores[Categories.DRUGS] = 0.25
     elif coded:
-        scores[Category.DRUGS] = 0.5
+        scores[Categories.DRUGS] = 0.5
     # Prostitution: escort words with a price, a rate or availability; sex with a price.
-    escort = found.get(_F.ESCORT, 0)
-    if escort and (price or has(_F.SALE) or rate()):
-        scores[Category.PROSTITUTION] = 0.6 + min(0.35, 0.15 * escort)
-    elif ((has(_F.SEX) or has(_F.SEX_STRONG)) and (price or rate())) or (
-        (price or has(_F.SALE) or "rose" in text) and menu()
+    escort = found.get(Feature.ESCORT, 0)
+    if escort and (price or has(Feature.SALE) or rate()):
+        scores[Categories.PROSTITUTION] = 0.6 + min(0.35, 0.15 * escort)
+    elif ((has(Feature.SEX) or has(Feature.SEX_STRONG)) and (price or rate())) or (
+        (price or has(Feature.SALE) or "rose" in text) and menu()
     ):
-        scores[Category.PROSTITUTION] = 0.75  # sex with a price, or a menu of durations with prices
+        scores[Categories.PROSTITUTION] = 0.75  # sex with a price, or a menu of durations with prices
     elif price and _PAID_MEETING.search(text):
-        scores[Category.PROSTITUTION] = 0.75 if (has(_F.SEX) or "hotel" in text) else 0.55
+        scores[Categories.PROSTITUTION] = 0.75 if (has(Feature.SEX) or "hotel" in text) else 0.55
     elif escort >= 2:
-        scores[Category.PROSTITUTION] = 0.5
+        scores[Categories.PROSTITUTION] = 0.5
     elif escort:
-        scores[Category.PROSTITUTION] = 0.2
+        scores[Categories.PROSTITUTION] = 0.2
     # Sexual content involving minors.
-    if has(_F.CSAM):
-        scores[Category.SEXUAL_MINORS] = 0.95
-    elif has(_F.SEX_STRONG) and (has(_F.MINOR_REF) or ctx.minor_involved):
-        scores[Category.SEXUAL_MINORS] = 0.85 if ctx.adult_to_minor or has(_F.MINOR_REF) else 0.6
-    elif has(_F.SEX) and ctx.adult_to_minor:
-        scores[Category.SEXUAL_MINORS] = 0.5
-    elif has(_F.SEX) and (has(_F.MINOR_REF) or ctx.minor_involved):
-        scores[Category.SEXUAL_MINORS] = 0.3
+    if has(Feature.CSAM):
+        scores[Categories.SEXUAL_MINORS] = 0.95
+    elif has(Feature.SEX_STRONG) and (has(Feature.MINOR_REF) or ctx.minor_involved):
+        scores[Categories.SEXUAL_MINORS] = 0.85 if ctx.adult_to_minor or has(Feature.MINOR_REF) else 0.6
+    elif has(Feature.SEX) and ctx.adult_to_minor:
+        scores[Categories.SEXUAL_MINORS] = 0.5
+    elif has(Feature.SEX) and (has(Feature.MINOR_REF) or ctx.minor_involved):
+        scores[Categories.SEXUAL_MINORS] = 0.3
     # Hate: slurs, or a group named together with dehumanising words or hate verbs.
     hate = 0.0
-    if has(_F.SLUR):
+    if has(Feature.SLUR):
         hate = 0.85
-    if (has(_F.NEG_ATTRIBUTE) or has(_F.INSULT)) and not _NEGATION.search(text) and _generalised_attack(text):
+    if (
+        (has(Feature.NEG_ATTRIBUTE) or has(Feature.INSULT))
+        and not _NEGATION.search(text)
+        and _generalised_attack(text)
+    ):
         hate = max(hate, 0.7)  # "les X sont (tous) des voleurs", "les X comme vous sont immondes"
-    if has(_F.IDENTITY) and has(_F.DEHUMANISE):
+    if has(Feature.IDENTITY) and has(Feature.DEHUMANISE):
         hate = max(hate, 0.8)
     if (
-        has(_F.IDENTITY)
+        has(Feature.IDENTITY)
         and (_GROUP_VIOLENCE.search(text) or _CALL_FOR_VIOLENCE.search(text))
         and not _NEGATION.search(text)
     ):
         hate = max(hate, 0.75)
-    if has(_F.IDENTITY) and _PROFANE_GROUP.search(text):
+    if has(Feature.IDENTITY) and _PROFANE_GROUP.search(text):
         hate = max(hate, 0.8)
-    if has(_F.HATE_VERB) and (has(_F.IDENTITY) or has(_F.SLUR)):
+    if has(Feature.HATE_VERB) and (has(Feature.IDENTITY) or has(Feature.SLUR)):
         hate = max(hate, 0.85)
-    elif has(_F.HATE_VERB):
+    elif has(Feature.HATE_VERB):
         hate = max(hate, 0.4)
-    if hate and has(_F.REPORTED):
+    if hate and has(Feature.REPORTED):
         hate = min(hate, 0.35)  # quoting or condemning hate is counter-speech
     if hate:
-        scores[Category.HATE] = hate
+        scores[Categories.HATE] = hate
     # Harassment: threats, blackmail, insults aimed at "you".
     harass = 0.0
-    if has(_F.THREAT):
-        harass = 0.4 if has(_F.BANTER) else 0.85
-    if has(_F.BLACKMAIL):
+    if has(Feature.THREAT):
+        harass = 0.4 if has(Feature.BANTER) else 0.85
+    if has(Feature.BLACKMAIL):
         harass = max(harass, 0.85)
-    insults = found.get(_F.INSULT, 0)
+    insults = found.get(Feature.INSULT, 0)
     if insults:
         aimed = bool(_SECOND_PERSON.search(text)) or _vocative(text)
         value = (0.55 if aimed else 0.3) + 0.15 * min(insults - 1, 2)
-        if has(_F.BANTER):
+        if has(Feature.BANTER):
             value -= 0.3
         harass = max(harass, value)
-    if has(_F.DOX):
-        harass = max(harass, 0.85 if has(_F.DOX_INFO) else 0.6)
+    if has(Feature.DOX):
+        harass = max(harass, 0.85 if has(Feature.DOX_INFO) else 0.6)
     if hate >= 0.8 and _SECOND_PERSON.search(text):
         harass = max(harass, 0.75)  # a slur thrown at someone attacks that person too
     if harass > 0:
-        scores[Category.HARASSMENT] = harass
+        scores[Categories.HARASSMENT] = harass
     # Self-harm, unless hyperbole ("mort de rire").
-    if has(_F.SELF_HARM):
-        scores[Category.SELF_HARM] = 0.25 if has(_F.HYPERBOLE) else 0.85
+    if has(Feature.SELF_HARM):
+        scores[Categories.SELF_HARM] = 0.25 if has(Feature.HYPERBOLE) else 0.85
     # Ambush: a plan to lure, or come-alone with an isolated place.
     ambush = 0.0
-    if has(_F.AMBUSH):
-        ambush = 0.55 + 0.15 * min(found[_F.AMBUSH] - 1, 2)
-    if has(_F.COME_ALONE) and has(_F.ISOLATED_PLACE):
+    if has(Feature.AMBUSH):
+        ambush = 0.55 + 0.15 * min(found[Feature.AMBUSH] - 1, 2)
+    if has(Feature.COME_ALONE) and has(Feature.ISOLATED_PLACE):
         ambush = max(ambush, 0.75)
-    elif has(_F.COME_ALONE) or (has(_F.ISOLATED_PLACE) and Signal.MEETING in ctx.recent):
+    elif has(Feature.COME_ALONE) or (has(Feature.ISOLATED_PLACE) and Signal.MEETING in ctx.recent):
         ambush = max(ambush, 0.35)
     if ambush:
-        scores[Category.AMBUSH] = min(1.0, ambush)
+        scores[Categories.AMBUSH] = min(1.0, ambush)
     # Spam: ads and links.
-    promo = found.get(_F.PROMO, 0)
+    promo = found.get(Feature.PROMO, 0)
     if promo:
-        scores[Category.SPAM] = min(0.9, 0.25 * promo)
+        scores[Categories.SPAM] = min(0.9, 0.25 * promo)
     return scores
 
 
@@ -803,11 +807,11 @@ def _combine_prices(text: str) -> dict[Category, float]:
     if "rose" in text and _FLOWERS.search(text) is None and _ROSES.search(text) is not None:
         price = True
     if _has_coded_price(text):
-        scores[Category.DRUGS] = 0.5
+        scores[Categories.DRUGS] = 0.5
     if (price or "rose" in text) and _TIME_MENU.search(text) is not None:
-        scores[Category.PROSTITUTION] = 0.75
+        scores[Categories.PROSTITUTION] = 0.75
     elif price and _PAID_MEETING.search(text):
-        scores[Category.PROSTITUTION] = 0.75 if "hotel" in text else 0.55
+        scores[Categories.PROSTITUTION] = 0.75 if "hotel" in text else 0.55
     return scores
 
 
@@ -853,14 +857,14 @@ class LexiconDetector:
         else:
             scores = _combine_prices(text)
         if (
-            Category.SPAM in scores
+            Categories.SPAM in scores
             and Feature.PROMO_CALL not in found
-            and scores[Category.SPAM] > _OFFER_CAP
+            and scores[Categories.SPAM] > _OFFER_CAP
             and _WEB_ADDRESS.search(message.raw) is None
         ):
             # An ad asks everyone to click, follow, join, claim or visit; an offer to one person with none
             # of that ("je t'offre une carte cadeau") is not spam (as grooming, its gift stage is judged).
-            scores[Category.SPAM] = _OFFER_CAP
+            scores[Categories.SPAM] = _OFFER_CAP
         signals = (
             frozenset({Signal.SEXUAL})
             if (Feature.SEX in found or Feature.SEX_STRONG in found)
@@ -868,10 +872,10 @@ class LexiconDetector:
         )
         caps: dict[Category, float] = {}
         if not found.keys().isdisjoint(_HATE_TALK_FEATURES) and _talks_about_hate(found, text, message.raw):
-            caps[Category.HATE] = _TALK_CAP
+            caps[Categories.HATE] = _TALK_CAP
             if not (Feature.THREAT in found or Feature.BLACKMAIL in found):
-                caps[Category.HARASSMENT] = _TALK_CAP
-            for category in (Category.HATE, Category.HARASSMENT):
+                caps[Categories.HARASSMENT] = _TALK_CAP
+            for category in (Categories.HATE, Categories.HARASSMENT):
                 if category in caps and scores.get(category, 0.0) > caps[category]:
                     scores[category] = caps[category]
         if (
@@ -881,16 +885,16 @@ class LexiconDetector:
             and _WINTER.search(text) is not None
             and not _has_price(text)
         ):
-            caps[Category.DRUGS] = _TALK_CAP  # ❄️ next to snow, skiing or the cold is weather, not cocaine
-            if scores.get(Category.DRUGS, 0.0) > _TALK_CAP:
-                scores[Category.DRUGS] = _TALK_CAP
+            caps[Categories.DRUGS] = _TALK_CAP  # ❄️ next to snow, skiing or the cold is weather, not cocaine
+            if scores.get(Categories.DRUGS, 0.0) > _TALK_CAP:
+                scores[Categories.DRUGS] = _TALK_CAP
         if "rose" in text and _FLOWERS.search(text):
-            caps[Category.PROSTITUTION] = _TALK_CAP  # roses at the florist's are flowers, not escort money
-            if scores.get(Category.PROSTITUTION, 0.0) > _TALK_CAP:
-                scores[Category.PROSTITUTION] = _TALK_CAP
+            caps[Categories.PROSTITUTION] = _TALK_CAP  # roses at the florist's are flowers, not escort money
+            if scores.get(Categories.PROSTITUTION, 0.0) > _TALK_CAP:
+                scores[Categories.PROSTITUTION] = _TALK_CAP
         doubts: dict[Category, float] = {}
-        if Category.HATE not in caps and Category.HATE not in scores and _names_group_only(found, text):
-            doubts[Category.HATE] = _GROUP_ONLY_DOUBT
+        if Categories.HATE not in caps and Categories.HATE not in scores and _names_group_only(found, text):
+            doubts[Categories.HATE] = _GROUP_ONLY_DOUBT
         if not (scores or signals or caps or doubts):
             return _NOTHING  # the same empty answer, without building one more value
         return Score(detector=self.name, categories=scores, signals=signals, caps=caps, doubts=doubts)

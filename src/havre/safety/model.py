@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import cast
+from typing import Final, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -67,6 +67,7 @@ _GROUP_TOKEN = "<g>"  # noqa: S105 -- a feature name, not a secret
 # data names less often. Words with a common other meaning in chat ("noir" the colour, "bi", "femme" in
 # "ma femme") are left out on purpose.
 _GROUP_WORDS = GROUP_WORDS
+_crc32: Final = zlib.crc32  # a compiled constant: no module attribute look-up per n-gram
 
 # Negation cues: the next words are read as negated ("les trans ne sont pas malades", "aucun migrant
 # n'est dangereux"), the usual scope of a few words after the cue (Das & Chen 2001, Pang et al. 2002).
@@ -82,19 +83,19 @@ def _word_hashes(word: str, bits: int) -> tuple[int, ...]:
     if word in _GROUP_WORDS:
         word = _GROUP_TOKEN
     if word[0] in "<!":  # a group, a negation or a negated word: one feature, no character n-grams
-        return (zlib.crc32(b"w" + word.encode()) & mask,)
+        return (_crc32(b"w" + word.encode()) & mask,)
     padded = f" {word} "
-    out = [zlib.crc32(b"w" + word.encode()) & mask]
+    out = [_crc32(b"w" + word.encode()) & mask]
     data = padded.encode()
     n_chars = len(padded)
     if n_chars == len(data):  # ASCII: slice bytes directly
         for n in (3, 4, 5):
             for i in range(0, n_chars - n + 1):
-                out.append(zlib.crc32(data[i : i + n]) & mask)
+                out.append(_crc32(data[i : i + n]) & mask)
     else:
         for n in (3, 4, 5):
             for i in range(0, n_chars - n + 1):
-                out.append(zlib.crc32(padded[i : i + n].encode()) & mask)
+                out.append(_crc32(padded[i : i + n].encode()) & mask)
     return tuple(out)
 
 
@@ -103,7 +104,7 @@ def _pair_hash(left: str, right: str, mask: int) -> int:
         left = _GROUP_TOKEN
     if right in _GROUP_WORDS:
         right = _GROUP_TOKEN
-    return zlib.crc32(f"b{left} {right}".encode()) & mask
+    return _crc32(f"b{left} {right}".encode()) & mask
 
 
 def negation_words(words: Sequence[str]) -> list[str]:
@@ -164,8 +165,11 @@ def featurize(text: str, extra: Sequence[str] = (), bits: int = 18) -> npt.NDArr
     for word in negation_words(words):
         out.extend(_word_hashes(word, bits))
     out.extend(_pair_hash(left, right, mask) for left, right in itertools.pairwise(words))
-    out.extend(zlib.crc32(token.encode()) & mask for token in extra)
+    out.extend(_crc32(token.encode()) & mask for token in extra)
     return np.array(out, dtype=np.int64)
+
+
+_add_rows = np.add.reduce
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +260,10 @@ class LinearModelDetector:
         row = self._words.get(word)
         if row is None:
             row = self._first_row + len(self._words)
-            self._table[row] = self._weights[list(_word_hashes(word, self.model.bits))].sum(
-                axis=0, dtype=np.float32
+            # ``take`` and ``add.reduce`` give the same float32 sum as fancy indexing and ``sum`` (rows added
+            # in order) without ``sum``'s Python-level wrapper.
+            self._table[row] = _add_rows(
+                self._weights.take(_word_hashes(word, self.model.bits), axis=0), axis=0
             )
             self._words[word] = row
         return row
@@ -266,7 +272,7 @@ class LinearModelDetector:
         """``bias + w · x`` per category for a folded ``text`` and context tokens (same as the model's)."""
         base = self._extra.get(extra)
         if base is None:
-            idx = [zlib.crc32(token.encode()) & self._mask for token in extra]
+            idx = [_crc32(token.encode()) & self._mask for token in extra]
             base = self.model.bias + self._weights[idx].sum(axis=0, dtype=np.float32)
             self._extra[extra] = base
         words = feature_words(text)
@@ -300,7 +306,7 @@ class LinearModelDetector:
                         buckets[i] = pairs[pair] = _pair_hash(pair[0], pair[1], mask)
             rows += cast("list[int]", buckets)
         # ``take`` gathers the rows faster than fancy indexing, for the same sum.
-        result: npt.NDArray[np.float32] = base + self._table.take(rows, axis=0).sum(axis=0)
+        result: npt.NDArray[np.float32] = base + _add_rows(self._table.take(rows, axis=0), axis=0)
         return result
 
     def score(self, message: NormalizedMessage, ctx: ConversationContext) -> Score:

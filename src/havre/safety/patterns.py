@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
-from havre.domain.verdict import Category
 from havre.safety.prefilter import LiteralGate
-from havre.safety.types import ConversationContext, NormalizedMessage, Score, Signal
+from havre.safety.types import Categories, ConversationContext, NormalizedMessage, Score, Signal
 
 __all__ = ["STAGE_PATTERNS", "GroomingCueDetector", "SpamDetector", "said_age"]
 
@@ -220,7 +219,7 @@ class GroomingCueDetector:
             prior = 0.45
         else:
             prior = 0.15
-        categories = {Category.GROOMING: round(raw_score * prior, 4)} if raw_score > 0 else {}
+        categories = {Categories.GROOMING: round(raw_score * prior, 4)} if raw_score > 0 else {}
         return Score(detector=self.name, categories=categories, signals=frozenset(signals))
 
 
@@ -257,4 +256,4 @@ class SpamDetector:
         if len(raw) >= 4 and not raw.isascii() and len(_EMOJI.findall(raw)) >= 4:
             value += 0.15
         value = min(1.0, value)
-        return Score(detector=self.name, categories={Category.SPAM: value}) if value > 0 else _NO_SPAM
+        return Score(detector=self.name, categories={Categories.SPAM: value}) if value > 0 else _NO_SPAM

@@ -12,11 +12,8 @@ from types import MappingProxyType
 from havre.domain.verdict import (
     Action,
     Category,
-    NoticeKey,
-    NoticeTarget,
     SafetyNotice,
     ScreeningRequest,
-    Setting,
     SpaceAudience,
     Verdict,
 )
@@ -25,7 +22,18 @@ from havre.safety.normalize import normalize
 from havre.safety.patterns import said_age
 from havre.safety.policy import SafetyPolicy
 from havre.safety.state import SpaceState, SpeakerState, StateStore, UserRisk
-from havre.safety.types import ConversationContext, Detector, Score, Signal
+from havre.safety.types import (
+    Actions,
+    Audiences,
+    Categories,
+    ConversationContext,
+    Detector,
+    Notices,
+    Score,
+    Settings,
+    Signal,
+    Targets,
+)
 
 __all__ = ["HARM_CATEGORIES", "REASONS", "SafetyPipeline", "build_pipeline", "default_detectors"]
 
@@ -239,7 +247,7 @@ class SafetyPipeline:
         """Build lazy tables (automata, compiled patterns) now rather than on the first real message."""
         from havre.safety.types import ConversationContext as _Ctx
 
-        ctx = _Ctx(Setting.PM, SpaceAudience.MINORS, 30, 15)
+        ctx = _Ctx(Settings.PM, Audiences.MINORS, 30, 15)
         for text in ("salut snap 06 12 34 56 78 rue collège lea@x.fr", "ok"):
             message = normalize(text)
             for detector in self.detectors:
@@ -291,12 +299,12 @@ class SafetyPipeline:
         if (
             Signal.SEXUAL in signals
             and ctx.minor_involved
-            and speaker.grooming >= policy.for_audience(Category.GROOMING, request.audience).flag
-            and scores.get(Category.SEXUAL_MINORS, 0.0) < _SEXUAL_WHILE_GROOMING
+            and speaker.grooming >= policy.for_audience(Categories.GROOMING, request.audience).flag
+            and scores.get(Categories.SEXUAL_MINORS, 0.0) < _SEXUAL_WHILE_GROOMING
         ):
             # Sexual talk from a speaker already grooming a minor is sexual content with that minor,
             # whatever words it uses.
-            scores[Category.SEXUAL_MINORS] = _SEXUAL_WHILE_GROOMING
+            scores[Categories.SEXUAL_MINORS] = _SEXUAL_WHILE_GROOMING
         said = said_age(message, ctx)
         if said is not None and said < request.sender_age:
             speaker.said_age = said
@@ -322,10 +330,10 @@ class SafetyPipeline:
                     scores[category] = value
         if not scores:
             return scores  # doubts and caps only ever lower a positive score
-        hate = scores.get(Category.HATE, 0.0)
+        hate = scores.get(Categories.HATE, 0.0)
         if hate >= 0.5 and not _ADDRESSED.isdisjoint(tokens):
             # Hate thrown at the person one talks to attacks that person too.
-            scores[Category.HARASSMENT] = max(scores.get(Category.HARASSMENT, 0.0), 0.9 * hate)
+            scores[Categories.HARASSMENT] = max(scores.get(Categories.HARASSMENT, 0.0), 0.9 * hate)
         if not adjusted:
             return scores
         for result in results:
@@ -363,7 +371,7 @@ class SafetyPipeline:
         if prior == 0.4 and _climbs_ladder(speaker.stages):
             prior = 1.0
         stage_risk = _grooming_risk(speaker, prior) if speaker.stages else 0.0
-        message_grooming = (scores.get(Category.GROOMING, 0.0) if scores else 0.0) * prior
+        message_grooming = (scores.get(Categories.GROOMING, 0.0) if scores else 0.0) * prior
         accumulated = speaker.grooming + 0.35 * message_grooming * (1.0 - speaker.grooming)
         speaker.grooming = max(stage_risk, accumulated)
         if adult_to_minor:
@@ -374,7 +382,7 @@ class SafetyPipeline:
             self._users.record(request.sender, request.space, speaker.grooming, request.at)
         policy = self.policy
         for category, value in scores.items():
-            if category is Category.GROOMING or value < 0.1:  # below 0.1 a score never counts
+            if category is Categories.GROOMING or value < 0.1:  # below 0.1 a score never counts
                 continue
             top, second = space.peaks.get(category, (0.0, 0.0))
             if value > top:
@@ -389,22 +397,22 @@ class SafetyPipeline:
             conversation = max(conversation, 0.0)
             space.scores[category] = max(space.scores.get(category, 0.0), conversation)
         # max(old, grooming) without rewriting an unchanged value (most messages).
-        grooming, old = speaker.grooming, space.scores.get(Category.GROOMING)
+        grooming, old = speaker.grooming, space.scores.get(Categories.GROOMING)
         if old is None:
-            space.scores[Category.GROOMING] = max(0.0, grooming)
+            space.scores[Categories.GROOMING] = max(0.0, grooming)
         elif grooming > old:
-            space.scores[Category.GROOMING] = grooming
+            space.scores[Categories.GROOMING] = grooming
 
     def _is_sale(self, scores: Mapping[Category, float], audience: SpaceAudience) -> bool:
         # Whether the message reaches the warn threshold of a selling category (drugs, spam, prostitution)
         # with a higher score than grooming, and sexual content with minors stays below its warn threshold.
         policy = self.policy
         if (
-            scores.get(Category.SEXUAL_MINORS, 0.0)
-            >= policy.for_audience(Category.SEXUAL_MINORS, audience).warn
+            scores.get(Categories.SEXUAL_MINORS, 0.0)
+            >= policy.for_audience(Categories.SEXUAL_MINORS, audience).warn
         ):
             return False
-        grooming = scores.get(Category.GROOMING, 0.0)
+        grooming = scores.get(Categories.GROOMING, 0.0)
         for category in _SALE_CATEGORIES:
             value = scores.get(category, 0.0)
             if value > grooming and value >= policy.for_audience(category, audience).warn:
@@ -426,14 +434,14 @@ class SafetyPipeline:
         # Fast path (most messages): nothing reaches the lowest warn threshold and no grooming cue.
         if not signals or signals == _ADULT_STYLE_ONLY:
             if not scores:
-                return Verdict(Action.ALLOW, request.text)
+                return Verdict(Actions.ALLOW, request.text)
             floor = _lowest_warn(policy, audience)
             for value in scores.values():
                 if value >= floor:
                     break
             else:
-                return Verdict(Action.ALLOW, request.text)
-        action = Action.ALLOW
+                return Verdict(Actions.ALLOW, request.text)
+        action = Actions.ALLOW
         notices: list[SafetyNotice] = []
         shown: list[Category] = []
         reason_category: Category | None = None
@@ -446,62 +454,62 @@ class SafetyPipeline:
 
         for category, value in scores.items():
             t = policy.for_audience(category, audience)
-            if category is Category.GROOMING or category is Category.CONTACT_EXCHANGE:
+            if category is Categories.GROOMING or category is Categories.CONTACT_EXCHANGE:
                 continue
             if value < t.warn:
                 continue
             shown.append(category)
-            if category is Category.SELF_HARM:
-                escalate(Action.WARN, category)
-                notices.append(SafetyNotice(NoticeKey.SELF_HARM_HELP, NoticeTarget.SENDER))
+            if category is Categories.SELF_HARM:
+                escalate(Actions.WARN, category)
+                notices.append(SafetyNotice(Notices.SELF_HARM_HELP, Targets.SENDER))
                 continue
             if value >= t.act:
                 escalate(_STRONG_ACTION[category], category)
             else:
-                escalate(Action.WARN, category)
-                notices.append(SafetyNotice(NoticeKey.MESSAGE_WARNING, NoticeTarget.RECIPIENTS))
-            if category is Category.AMBUSH:
-                notices.append(SafetyNotice(NoticeKey.MEETING_SAFETY, NoticeTarget.RECIPIENTS))
-            if category in (Category.SEXUAL_MINORS, Category.HARASSMENT) and ctx.minor_involved:
-                notices.append(SafetyNotice(NoticeKey.MINOR_HELP, NoticeTarget.RECIPIENTS))
+                escalate(Actions.WARN, category)
+                notices.append(SafetyNotice(Notices.MESSAGE_WARNING, Targets.RECIPIENTS))
+            if category is Categories.AMBUSH:
+                notices.append(SafetyNotice(Notices.MEETING_SAFETY, Targets.RECIPIENTS))
+            if category in (Categories.SEXUAL_MINORS, Categories.HARASSMENT) and ctx.minor_involved:
+                notices.append(SafetyNotice(Notices.MINOR_HELP, Targets.RECIPIENTS))
 
         # Grooming: judged on the speaker's accumulated risk, acted on for messages that show a stage.
-        grooming_t = policy.for_audience(Category.GROOMING, audience)
-        cue = bool(signals - {Signal.ADULT_STYLE}) or scores.get(Category.GROOMING, 0.0) >= grooming_t.warn
+        grooming_t = policy.for_audience(Categories.GROOMING, audience)
+        cue = bool(signals - {Signal.ADULT_STYLE}) or scores.get(Categories.GROOMING, 0.0) >= grooming_t.warn
         if speaker.grooming >= grooming_t.warn and cue and ctx.minor_involved:
-            shown.append(Category.GROOMING)
+            shown.append(Categories.GROOMING)
             if speaker.grooming >= grooming_t.act:
-                escalate(Action.HOLD, Category.GROOMING)
+                escalate(Actions.HOLD, Categories.GROOMING)
             else:
-                escalate(Action.WARN, Category.GROOMING)
-            notices.append(SafetyNotice(NoticeKey.MINOR_HELP, NoticeTarget.RECIPIENTS))
+                escalate(Actions.WARN, Categories.GROOMING)
+            notices.append(SafetyNotice(Notices.MINOR_HELP, Targets.RECIPIENTS))
             if Signal.MEETING in signals:
-                notices.append(SafetyNotice(NoticeKey.MEETING_SAFETY, NoticeTarget.RECIPIENTS))
+                notices.append(SafetyNotice(Notices.MEETING_SAFETY, Targets.RECIPIENTS))
 
         # Contact details: masked in the minors' space, a warning to the sender elsewhere.
         spans = [
-            (s.start, s.end) for r in results for s in r.spans if s.category is Category.CONTACT_EXCHANGE
+            (s.start, s.end) for r in results for s in r.spans if s.category is Categories.CONTACT_EXCHANGE
         ]
-        contact = scores.get(Category.CONTACT_EXCHANGE, 0.0)
+        contact = scores.get(Categories.CONTACT_EXCHANGE, 0.0)
         text = request.text
-        if contact >= policy.for_audience(Category.CONTACT_EXCHANGE, audience).warn:
-            shown.append(Category.CONTACT_EXCHANGE)
+        if contact >= policy.for_audience(Categories.CONTACT_EXCHANGE, audience).warn:
+            shown.append(Categories.CONTACT_EXCHANGE)
             if audience in policy.mask_contacts_in:
                 if spans:
-                    escalate(Action.MASK, Category.CONTACT_EXCHANGE)
-                    notices.append(SafetyNotice(NoticeKey.CONTACT_DETAILS_MASKED, NoticeTarget.BOTH))
+                    escalate(Actions.MASK, Categories.CONTACT_EXCHANGE)
+                    notices.append(SafetyNotice(Notices.CONTACT_DETAILS_MASKED, Targets.BOTH))
                 else:
-                    escalate(Action.WARN, Category.CONTACT_EXCHANGE)
-                    notices.append(SafetyNotice(NoticeKey.CONTACT_DETAILS_WARNING, NoticeTarget.BOTH))
+                    escalate(Actions.WARN, Categories.CONTACT_EXCHANGE)
+                    notices.append(SafetyNotice(Notices.CONTACT_DETAILS_WARNING, Targets.BOTH))
             elif spans:
-                notices.append(SafetyNotice(NoticeKey.CONTACT_DETAILS_WARNING, NoticeTarget.SENDER))
-        if action is Action.MASK:
+                notices.append(SafetyNotice(Notices.CONTACT_DETAILS_WARNING, Targets.SENDER))
+        if action is Actions.MASK:
             text = mask(request.text, spans)
 
-        if ctx.minor_involved and request.setting is Setting.PM and action.severity >= Action.HOLD.severity:
-            notices.append(SafetyNotice(NoticeKey.MINOR_HELP, NoticeTarget.RECIPIENTS))
+        if ctx.minor_involved and request.setting is Settings.PM and action.severity >= Actions.HOLD.severity:
+            notices.append(SafetyNotice(Notices.MINOR_HELP, Targets.RECIPIENTS))
         reason = None
-        if action in (Action.BLOCK, Action.HOLD) and reason_category is not None:
+        if action in (Actions.BLOCK, Actions.HOLD) and reason_category is not None:
             reason = REASONS[reason_category]
         ordered = tuple(dict.fromkeys(notices))
         categories = tuple(c for c in _CATEGORIES if c in shown) if shown else ()

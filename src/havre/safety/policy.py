@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from havre.domain.verdict import Category, SpaceAudience
+from havre.safety.types import Audiences
 
 __all__ = ["SafetyPolicy", "Thresholds"]
 
@@ -106,7 +107,7 @@ class SafetyPolicy:
 
     def _for_audience(self, category: Category, audience: SpaceAudience) -> Thresholds:
         t = self.thresholds[category]
-        if audience is SpaceAudience.ADULTS or self.minors_margin == 0:
+        if audience is Audiences.ADULTS or self.minors_margin == 0:
             return t
         m = self.minors_margin
         return Thresholds(warn=max(0.05, t.warn - m), act=max(0.05, t.act - m), flag=max(0.05, t.flag - m))
