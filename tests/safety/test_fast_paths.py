@@ -281,6 +281,36 @@ def test_literal_gate_needs_every_kept_requirement() -> None:
     assert not gate.may_match("il offre")  # "offre" alone neither
 
 
+def test_shared_scan_serves_every_owner_from_one_pass() -> None:
+    """Each owner gets its own payloads from one scan of the padded text; the last text's hits are kept, and
+    a registration after a scan rebuilds the automaton."""
+    scan = prefilter.SharedScan()
+    first = scan.register({"snap": "platform", " ta ": "word"})
+    second = scan.register({"snap": 2})
+    hits = scan.hits("ta snap")
+    # " ta " is found thanks to the padding; "snap" carries both owners' payloads.
+    assert [(end, payloads) for end, payloads in hits] == [
+        (3, ((first, "word"),)),
+        (7, ((first, "platform"), (second, 2))),
+    ]
+    assert scan.hits("ta snap") is hits  # the same text again: not scanned again
+    assert scan.hits("rien") == []
+    third = scan.register({"rien": None})
+    assert scan.hits("rien") == [(4, ((third, None),))]  # ends are inclusive indices of " rien "
+    with pytest.raises(ValueError, match="empty literal"):
+        scan.register({"": None})
+
+
+def test_gates_and_lexicon_share_the_scan_of_a_message() -> None:
+    """The lexicon and a gate asking about the same text read the same scan (one pass per message)."""
+    text = normalize.fold("t'es seule chez toi ? envoie une photo sur snap")
+    found = lexicon.features(text)
+    hits = prefilter.SHARED_SCAN.hits(text)
+    assert patterns._STAGE_GATE.may_match(text)
+    assert prefilter.SHARED_SCAN.hits(text) is hits
+    assert found == lexicon.features(text)
+
+
 def test_price_hints_never_hide_a_price(texts: list[str]) -> None:
     """The cheap price and coded-price checks give what the full patterns give."""
     extra = ["20e", "12,5 €", "3 euros", "40 balles", "10 boules", "€30", "10g a 60", "2.5 g = 40e", "3 p 20"]

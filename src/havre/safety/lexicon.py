@@ -16,13 +16,12 @@ import enum
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-
-import ahocorasick
+from typing import cast
 
 from havre.domain.verdict import Category
 from havre.safety.groups import GROUP_WORDS
 from havre.safety.normalize import fold
-from havre.safety.prefilter import LiteralGate
+from havre.safety.prefilter import SHARED_SCAN, LiteralGate
 from havre.safety.types import Categories, ConversationContext, NormalizedMessage, Score, Signal
 
 __all__ = ["LEXICON", "Feature", "LexiconDetector", "features"]
@@ -386,8 +385,9 @@ def _entry_key(entry: str) -> tuple[str, bool]:
 
 
 @lru_cache(maxsize=1)
-def _automaton() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
+def _owner() -> int:
+    # The lexicon's owner number in the shared scan, its entries registered on first use (folding every
+    # entry takes a few milliseconds): each key is a whole word or a prefix, padded with spaces.
     table: dict[str, set[Feature]] = {}
     for feature, entries in LEXICON.items():
         for entry in entries:
@@ -396,10 +396,19 @@ def _automaton() -> ahocorasick.Automaton:
                 continue
             key = " " + folded + ("" if prefix else " ")
             table.setdefault(key, set()).add(feature)
-    for key, feats in table.items():
-        automaton.add_word(key, (key, frozenset(feats)))
-    automaton.make_automaton()
-    return automaton
+    return SHARED_SCAN.register({key: (key, frozenset(feats)) for key, feats in table.items()})
+
+
+def _entries(text: str) -> list[tuple[int, str, frozenset[Feature]]]:
+    # The lexicon entries found in ``" " + text + " "``: (end index there, key, features), in scan order.
+    owner = _owner()
+    out: list[tuple[int, str, frozenset[Feature]]] = []
+    for end, payloads in SHARED_SCAN.hits(text):
+        for who, payload in payloads:
+            if who == owner:
+                key, feats = cast("tuple[str, frozenset[Feature]]", payload)
+                out.append((end, key, feats))
+    return out
 
 
 def features(text: str) -> dict[Feature, int]:
@@ -407,7 +416,7 @@ def features(text: str) -> dict[Feature, int]:
     found: dict[Feature, int] = {}
     if not text:
         return found
-    for _end, (_key, feats) in _automaton().iter(" " + text + " "):
+    for _end, _key, feats in _entries(text):
         for feature in feats:
             found[feature] = found.get(feature, 0) + 1
     return found
@@ -620,7 +629,7 @@ def _negatives_all_denied(text: str) -> bool:
         return False
     padded = " " + text + " "
     denied = 0
-    for end, (key, feats) in _automaton().iter(padded):
+    for end, key, feats in _entries(text):
         if feats.isdisjoint(_NEGATIVE_FEATURES):
             continue
         words = key.split()

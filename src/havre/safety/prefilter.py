@@ -5,6 +5,9 @@ alternatives, sets of literal strings such that a match of that alternative cont
 of each set. A text in which no alternative finds all it requires cannot match, so :class:`LiteralGate`
 (one Aho-Corasick pass over the text) lets a detector skip a pattern of dozens of alternatives on most
 messages without changing any result.
+
+:data:`SHARED_SCAN` is the one Aho-Corasick pass every message gets: the gates and the lexicon register
+their literals with it, and the first of them to ask about a text scans it for all of them.
 """
 
 from __future__ import annotations
@@ -12,12 +15,12 @@ from __future__ import annotations
 import re
 import re._constants as _c  # type: ignore[import-not-found]  # no stubs for the regex internals
 import re._parser as _p  # type: ignore[import-not-found]
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
 
 import ahocorasick
 
-__all__ = ["LiteralGate", "required_literals"]
+__all__ = ["SHARED_SCAN", "Hit", "LiteralGate", "SharedScan", "required_literals"]
 
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
 _MIN_LITERAL = 3
@@ -95,14 +98,75 @@ def required_literals(pattern: re.Pattern[str]) -> list[list[frozenset[str]]]:
     return _alternatives(_p.parse(pattern.pattern, pattern.flags))
 
 
+#: One hit of :meth:`SharedScan.hits`: the end index in the padded text, and every owner's payload for the
+#: literal found there.
+Hit = tuple[int, tuple[tuple[int, object], ...]]
+
+
+class SharedScan:
+    """One Aho-Corasick pass over a text for the literals of several owners.
+
+    An owner (each :class:`LiteralGate`, the lexicon) registers its literals, each with a payload, and gets
+    an owner number. :meth:`hits` scans ``" " + text + " "`` (the lexicon's entries are whole words, padded)
+    for every owner at once and keeps the last text's hits: the detectors of one message ask about the same
+    folded text one after the other, so a message is scanned once instead of once per owner. The automaton
+    is (re)built on the first scan after a registration. Pure: the hits depend on the text alone.
+    """
+
+    def __init__(self) -> None:
+        """An empty scan: no owner yet."""
+        self._table: dict[str, list[tuple[int, object]]] = {}
+        self._owners = 0
+        self._automaton: ahocorasick.Automaton | None = None
+        self._last_text: str | None = None
+        self._last_hits: list[Hit] = []
+
+    def register(self, literals: Mapping[str, object]) -> int:
+        """Add an owner's literals (non-empty strings) with their payloads; returns the owner number."""
+        owner = self._owners
+        self._owners += 1
+        for literal, payload in literals.items():
+            if not literal:
+                raise ValueError("an empty literal matches everywhere")
+            self._table.setdefault(literal, []).append((owner, payload))
+        self._automaton = None
+        self._last_text = None
+        return owner
+
+    def _build(self) -> ahocorasick.Automaton:
+        automaton = ahocorasick.Automaton()
+        for literal, entries in self._table.items():
+            automaton.add_word(literal, tuple(entries))
+        automaton.make_automaton()
+        self._automaton = automaton
+        return automaton
+
+    def hits(self, text: str) -> list[Hit]:
+        """Every literal found in ``" " + text + " "``: ``(end, ((owner, payload), ...))`` in the order of
+        the scan. The list is shared with the next callers: never change it."""
+        if text == self._last_text:
+            return self._last_hits
+        automaton = self._automaton
+        if automaton is None:
+            automaton = self._build()
+        hits: list[Hit] = list(automaton.iter(" " + text + " "))
+        self._last_text = text
+        self._last_hits = hits
+        return hits
+
+
+#: The scan the hot modules share (see :class:`SharedScan`).
+SHARED_SCAN = SharedScan()
+
+
 class LiteralGate:
     """Whether a text may match a pattern: ``False`` proves it cannot (for every alternative of the
     pattern, one of its required sets has no literal in the text); ``True`` says the pattern must be
     searched."""
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
-        """Build the automaton of ``pattern``'s required literals; raises ``ValueError`` when an alternative
-        requires no literal (a gate that always opens would only cost time)."""
+        """Register ``pattern``'s required literals with :data:`SHARED_SCAN`; raises ``ValueError`` when an
+        alternative requires no literal (a gate that always opens would only cost time)."""
         alternatives = required_literals(pattern)
         table: dict[str, list[tuple[int, int]]] = {}
         full: list[int] = []
@@ -118,21 +182,23 @@ class LiteralGate:
                     table.setdefault(literal, []).append((index, 1 << bit))
             full.append((1 << len(kept)) - 1)
         self.literals = frozenset(table)
-        automaton = ahocorasick.Automaton()
-        for literal, entries in table.items():
-            automaton.add_word(literal, tuple(entries))
-        automaton.make_automaton()
-        self._iter = automaton.iter
+        # Scanned in the shared pass, over the padded text: the spaces around it can only add hits, which
+        # opens the gate more often, never wrongly closes it.
+        self._owner = SHARED_SCAN.register({literal: tuple(entries) for literal, entries in table.items()})
         self._full = full
 
     def may_match(self, text: str) -> bool:
         """``False`` only when no alternative of the pattern finds all it requires in ``text``."""
         full = self._full
+        owner = self._owner
         seen: dict[int, int] = {}
-        for _end, entries in self._iter(text):
-            for index, bit in entries:
-                mask = seen.get(index, 0) | bit
-                if mask == full[index]:
-                    return True
-                seen[index] = mask
+        for _end, payloads in SHARED_SCAN.hits(text):
+            for who, payload in payloads:
+                if who != owner:
+                    continue
+                for index, bit in cast("tuple[tuple[int, int], ...]", payload):
+                    mask = seen.get(index, 0) | bit
+                    if mask == full[index]:
+                        return True
+                    seen[index] = mask
         return False
