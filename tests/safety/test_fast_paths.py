@@ -267,14 +267,15 @@ def test_required_literals_of_small_patterns() -> None:
     ]
     assert prefilter.required_literals(re.compile(r"a|\w+")) == [[frozenset({"a"})], []]
     with pytest.raises(ValueError, match="no required literal"):
-        prefilter.LiteralGate(re.compile(r"a|\w+"))
+        prefilter.LiteralGate(re.compile(r"a|\w+"), prefilter.SharedScan())
     with pytest.raises(ValueError, match="case-insensitive"):
         prefilter.required_literals(re.compile("abc", re.IGNORECASE))
 
 
 def test_literal_gate_needs_every_kept_requirement() -> None:
     """The gate opens only when one alternative finds a literal of each of its sets."""
-    gate = prefilter.LiteralGate(re.compile(r"\bje (?:t|te) (?:offre|paie)\b|\bcadeau\b"))
+    pattern = re.compile(r"\bje (?:t|te) (?:offre|paie)\b|\bcadeau\b")
+    gate = prefilter.LiteralGate(pattern, prefilter.SharedScan())
     assert gate.may_match("je te paie")
     assert gate.may_match("un cadeau")
     assert not gate.may_match("je sais pas")  # "je " alone is not enough

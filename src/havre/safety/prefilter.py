@@ -164,9 +164,10 @@ class LiteralGate:
     pattern, one of its required sets has no literal in the text); ``True`` says the pattern must be
     searched."""
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        """Register ``pattern``'s required literals with :data:`SHARED_SCAN`; raises ``ValueError`` when an
-        alternative requires no literal (a gate that always opens would only cost time)."""
+    def __init__(self, pattern: re.Pattern[str], scan: SharedScan | None = None) -> None:
+        """Register ``pattern``'s required literals with ``scan`` (default :data:`SHARED_SCAN`); raises
+        ``ValueError`` when an alternative requires no literal (a gate that always opens would only cost
+        time)."""
         alternatives = required_literals(pattern)
         table: dict[str, list[tuple[int, int]]] = {}
         full: list[int] = []
@@ -184,7 +185,8 @@ class LiteralGate:
         self.literals = frozenset(table)
         # Scanned in the shared pass, over the padded text: the spaces around it can only add hits, which
         # opens the gate more often, never wrongly closes it.
-        self._owner = SHARED_SCAN.register({literal: tuple(entries) for literal, entries in table.items()})
+        self._scan = scan if scan is not None else SHARED_SCAN
+        self._owner = self._scan.register({literal: tuple(entries) for literal, entries in table.items()})
         self._full = full
 
     def may_match(self, text: str) -> bool:
@@ -192,7 +194,7 @@ class LiteralGate:
         full = self._full
         owner = self._owner
         seen: dict[int, int] = {}
-        for _end, payloads in SHARED_SCAN.hits(text):
+        for _end, payloads in self._scan.hits(text):
             for who, payload in payloads:
                 if who != owner:
                     continue
