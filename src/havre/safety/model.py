@@ -230,8 +230,8 @@ class LinearModelDetector:
     """Scores every category the model knows from hashed n-grams of the folded text and the context.
 
     The model is linear in feature counts, so each word's n-gram weights are summed once and cached
-    (``cache_words`` entries, cleared when full) as one row of a table that follows the model's weights, and
-    each bigram's bucket is cached too: a message costs one gather-and-sum over its words' rows and its
+    (``cache_words`` entries, cleared when full) as one row of a table that follows the model's weights; a
+    bigram is one bucket, hashed each time: a message costs one gather-and-sum over its words' rows and its
     bigrams' buckets.
     """
 
@@ -253,7 +253,6 @@ class LinearModelDetector:
         self._cache_words = cache_words
         self._extra: dict[tuple[str, ...], npt.NDArray[np.float32]] = {}
         self._context: dict[tuple[object, ...], tuple[str, ...]] = {}
-        self._pairs: dict[tuple[str, str], int] = {}  # a bigram's bucket, bounded like the words
 
     def _word(self, word: str) -> int:
         # The table row holding ``word``'s summed n-gram weights (the caller makes room first).
@@ -294,17 +293,13 @@ class LinearModelDetector:
                 rows = [
                     word_row(word) if row is None else row for row, word in zip(found, words, strict=True)
                 ]
-        if len(pair_words) > 1:
-            pairs = self._pairs
-            if len(pairs) + len(pair_words) > self._cache_words:
-                pairs.clear()
-            buckets: list[int | None] = list(map(pairs.get, itertools.pairwise(pair_words)))
-            if None in buckets:
-                mask = self._mask
-                for i, pair in enumerate(itertools.pairwise(pair_words)):
-                    if buckets[i] is None:
-                        buckets[i] = pairs[pair] = _pair_hash(pair[0], pair[1], mask)
-            rows += cast("list[int]", buckets)
+        # Bigrams are hashed each time: cheaper than a cache of them, whose large table is out of the CPU's
+        # caches by the next message in a busy server.
+        mask = self._mask
+        left = pair_words[0]
+        for right in pair_words[1:]:
+            rows.append(_pair_hash(left, right, mask))
+            left = right
         # ``take`` gathers the rows faster than fancy indexing, for the same sum.
         result: npt.NDArray[np.float32] = base + _add_rows(self._table.take(rows, axis=0), axis=0)
         return result
