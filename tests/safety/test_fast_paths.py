@@ -321,6 +321,47 @@ def test_price_hints_never_hide_a_price(texts: list[str]) -> None:
         assert lexicon._has_coded_price(folded) == (lexicon._CODED_PRICE.search(folded) is not None), text
 
 
+def test_handle_pattern_checks_never_hide_a_match(texts: list[str]) -> None:
+    """The pre-checks in front of three patterns of ``_handles`` are closed only on texts the pattern does not
+    match (raw texts, as ``_handles`` sees them), and close on most texts."""
+    extra = [
+        "ajoute moi lea.x.15 sur snap",
+        "TON NUMERO stp",
+        "donne moi ton tél",
+        "c quoi ton Téléphone",
+        "rejoins https://t.me/xyz",
+        "DISCORD.GG/abc",
+        "ton ad\u017fresse mail",  # a long s, folded onto "s" by case-insensitive matching
+    ]
+    closed = {"before": 0, "request": 0, "link": 0}
+    for text in [*texts, *extra]:
+        if not contact._may_hold_marked_handle(text):
+            closed["before"] += 1
+            assert contact._HANDLE_BEFORE.search(text) is None, text
+        if not contact._may_request_number(text):
+            closed["request"] += 1
+            assert contact._NUMBER_REQUEST.search(text) is None, text
+        if not ("/" in text and "." in text):
+            closed["link"] += 1
+            assert contact._INVITE_LINK.search(text) is None, text
+    total = len(texts) + len(extra)
+    assert closed["request"] > total // 2 and closed["link"] > total // 2, closed
+    assert closed["before"] > total // 10, closed
+
+
+@pytest.mark.parametrize("name", ["_PLATFORM_WORD", "_HANDLE_BEFORE", "_NUMBER_REQUEST", "_INVITE_LINK"])
+def test_leading_look_aheads_change_no_match(texts: list[str], name: str) -> None:
+    """Each contact pattern finds the same spans with and without the look-ahead that restates its first
+    characters."""
+    pattern: re.Pattern[str] = getattr(contact, name)
+    look_ahead = re.match(r"\(\?=\[(?:\\.|[^\]\\])*\]\)", pattern.pattern)
+    assert look_ahead is not None, name
+    plain = re.compile(pattern.pattern[look_ahead.end() :], pattern.flags)
+    extra = ["@lea.x_15 sur SNAP", "5n4p : kiki_95", "T.ME/abc", "\u212aik ok", "Donne-moi ton téléphone"]
+    for text in [*texts, *extra]:
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
 def test_number_word_count_never_hides_a_spelled_phone(texts: list[str]) -> None:
     """On ASCII text, fewer than five number words or short numbers means no spelled-out phone number."""
     extra = [
