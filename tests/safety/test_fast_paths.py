@@ -391,6 +391,7 @@ def test_fold_prechecks_change_nothing(texts: list[str]) -> None:
     """The elongation and spelled-word pre-checks close only where the passes change nothing, and the
     ASCII punctuation table splits into the same words as the regex."""
     extra = ["coooool", "s n a p", "s . n . a . p", "a-b-c-d", "x_y_z_w", "il y a", "(s n a p)!", "a\tb c d"]
+    extra += ["aaa", "zz z", "ab bbb.", "a1aa", "éééé", "xyzzz"]
     for text in [*texts, *extra]:
         lowered = normalize._strip_accents(text.lower())
         if not normalize._may_be_spelled(lowered):
@@ -400,6 +401,20 @@ def test_fold_prechecks_change_nothing(texts: list[str]) -> None:
         if lowered.isascii():
             table = lowered.encode().translate(normalize._ASCII_NOT_KEPT).decode().split()
             assert table == normalize._NOT_KEPT.sub(" ", lowered).split(), text
+
+
+def test_words_without_leet_need_no_strip(texts: list[str]) -> None:
+    """A word with no leet character gives the same words after the punctuation pass whether or not its
+    punctuation was stripped first (``fold`` strips only the words it decodes)."""
+    punctuation = ".,;:!?()[]{}\"'«»…"
+    for text in [*texts, "«salut», (toi) ...", "bon...ok", 'c\'est "ça"?']:
+        for word in normalize._strip_accents(text.lower()).split():
+            if not normalize._LEET_CHARS.isdisjoint(word):
+                continue
+            assert (
+                normalize._NOT_KEPT.sub(" ", word).split()
+                == normalize._NOT_KEPT.sub(" ", word.strip(punctuation)).split()
+            ), word
 
 
 def test_recent_signals_union_follows_the_deque() -> None:

@@ -240,6 +240,18 @@ _ASCII_NOT_KEPT = bytes(c if re.match(r"[a-z0-9@+ ]", chr(c)) else 32 for c in r
 
 
 def _may_be_elongated(text: str) -> bool:
+    if text.isascii():  # a loop over the bytes (compiled) is cheaper than starting a scan
+        data = text.encode("ascii")
+        run = 1
+        for i in range(1, len(data)):
+            byte = data[i]
+            if byte == data[i - 1] and 97 <= byte <= 122:  # the same letter a-z again
+                run += 1
+                if run == 3:
+                    return True
+            else:
+                run = 1
+        return False
     for _ in _TRIPLES.iter(text):
         return True
     return False
@@ -272,10 +284,13 @@ def fold(raw: str) -> str:
         text = _DOTTED.sub(_join, text)
     if _may_be_spelled(text):
         text = _SPELLED.sub(_join, text)
+    # Leetspeak is decoded in words stripped of their punctuation ("sn4p!" is "snap"). A word with no leet
+    # character is kept as it is: its punctuation becomes spaces below, as the strip would have removed it.
     leet = _LEET_CHARS.isdisjoint
-    words = [word.strip(".,;:!?()[]{}\"'«»…") for word in text.replace("/", " ").split()]
-    words = [word if leet(word) else _deleet(word) for word in words]  # most words have no leet character
-    text = " ".join(words)
+    punctuation = ".,;:!?()[]{}\"'«»…"
+    text = " ".join(
+        [word if leet(word) else _deleet(word.strip(punctuation)) for word in text.replace("/", " ").split()]
+    )
     if text.isascii():
         text = text.encode("ascii").translate(_ASCII_NOT_KEPT).decode("ascii")
     else:
