@@ -71,7 +71,8 @@ def test_detector_cache_matches_model() -> None:
     detector = LinearModelDetector(model, cache_words=4)
     ctx = ConversationContext(Setting.PM, SpaceAudience.MIXED, 40, 14)
     texts = ("t'as quel âge ? t'es seule ?", "vends beuh 10e le g", "salut salut ça va", "ok")
-    for text in (*texts, "les musulmans ne sont pas dangereux", "jamais jamais pas ok les gays"):
+    more = ("les musulmans ne sont pas dangereux", "jamais jamais pas ok les gays", "là juifs é 😀 x")
+    for text in (*texts, *more):
         folded = normalize(text)
         expected = model.predict(folded.text, context_tokens(ctx))
         got = detector.score(folded, ctx).categories

@@ -107,6 +107,10 @@ def _pair_hash(left: str, right: str, mask: int) -> int:
     return _crc32(f"b{left} {right}".encode()) & mask
 
 
+_CRC_B: Final = _crc32(b"b")
+_GROUP_BYTES: Final = _GROUP_TOKEN.encode()
+
+
 def negation_words(words: Sequence[str]) -> list[str]:
     """The extra words negation adds to a message's :func:`feature_words`: ``<neg>`` per cue, and each of
     the (at most three) words after a cue prefixed with ``!`` ("pas", "malades" → "<neg>", "!malades").
@@ -230,9 +234,9 @@ class LinearModelDetector:
     """Scores every category the model knows from hashed n-grams of the folded text and the context.
 
     The model is linear in feature counts, so each word's n-gram weights are summed once and cached
-    (``cache_words`` entries, cleared when full) as one row of a table that follows the model's weights; a
-    bigram is one bucket, hashed each time: a message costs one gather-and-sum over its words' rows and its
-    bigrams' buckets.
+    (``cache_words`` entries, cleared when full) as one row of a table that follows the model's weights, with
+    the word's share of its bigrams' hash; a bigram is one bucket: a message costs one gather-and-sum over its
+    words' rows and its bigrams' buckets.
     """
 
     name = "model"
@@ -249,23 +253,28 @@ class LinearModelDetector:
         self._table[:buckets] = model.weights
         self._weights = self._table[:buckets]
         self._first_row = buckets
-        self._words: dict[str, int] = {}
+        self._words: dict[str, tuple[int, int, bytes]] = {}
         self._cache_words = cache_words
         self._extra: dict[tuple[str, ...], npt.NDArray[np.float32]] = {}
         self._context: dict[tuple[object, ...], tuple[str, ...]] = {}
 
-    def _word(self, word: str) -> int:
-        # The table row holding ``word``'s summed n-gram weights (the caller makes room first).
-        row = self._words.get(word)
-        if row is None:
+    def _word(self, word: str) -> tuple[int, int, bytes]:
+        # ``word``'s cache entry (the caller makes room first): the table row holding its summed n-gram
+        # weights, then what its bigrams need: the CRC of "b{word} " and the bytes of the word as a bigram
+        # sees it (a group name is "<g>"). A bigram's bucket, the CRC of "b{left} {right}", is then the CRC
+        # of the right word's bytes continued from the left word's CRC (see :func:`_pair_hash`).
+        entry = self._words.get(word)
+        if entry is None:
             row = self._first_row + len(self._words)
             # ``take`` and ``add.reduce`` give the same float32 sum as fancy indexing and ``sum`` (rows added
             # in order) without ``sum``'s Python-level wrapper.
             self._table[row] = _add_rows(
                 self._weights.take(_word_hashes(word, self.model.bits), axis=0), axis=0
             )
-            self._words[word] = row
-        return row
+            data = _GROUP_BYTES if word in _GROUP_WORDS else word.encode()
+            entry = (row, _crc32(b" ", _crc32(data, _CRC_B)), data)
+            self._words[word] = entry
+        return entry
 
     def logits(self, text: str, extra: tuple[str, ...]) -> npt.NDArray[np.float32]:
         """``bias + w · x`` per category for a folded ``text`` and context tokens (same as the model's)."""
@@ -277,29 +286,27 @@ class LinearModelDetector:
         words = feature_words(text)
         if not words:
             return base.copy()
-        pair_words = words
+        pairs = len(words) - 1  # the bigrams are those of the words, before any negation word is added
         if not _NEGATION_CUES.isdisjoint(words):
             words = words + negation_words(words)
         # Cache hits are looked up with ``map`` (no Python loop); misses, rare once warm, take the loop.
         found = list(map(self._words.get, words))
         if None not in found:
-            rows = cast("list[int]", found)
+            entries = cast("list[tuple[int, int, bytes]]", found)
         else:
-            word_row = self._word
+            word_entry = self._word
             if len(self._words) + len(words) > self._cache_words:
                 self._words.clear()  # before any row of this message is handed out, never during
-                rows = [word_row(word) for word in words]
+                entries = [word_entry(word) for word in words]
             else:
-                rows = [
-                    word_row(word) if row is None else row for row, word in zip(found, words, strict=True)
+                entries = [
+                    word_entry(word) if entry is None else entry
+                    for entry, word in zip(found, words, strict=True)
                 ]
-        # Bigrams are hashed each time: cheaper than a cache of them, whose large table is out of the CPU's
-        # caches by the next message in a busy server.
+        rows = [entry[0] for entry in entries]
         mask = self._mask
-        left = pair_words[0]
-        for right in pair_words[1:]:
-            rows.append(_pair_hash(left, right, mask))
-            left = right
+        for i in range(pairs):
+            rows.append(_crc32(entries[i + 1][2], entries[i][1]) & mask)
         # ``take`` gathers the rows faster than fancy indexing, for the same sum.
         result: npt.NDArray[np.float32] = base + _add_rows(self._table.take(rows, axis=0), axis=0)
         return result
