@@ -118,8 +118,9 @@ class SharedScan:
         self._table: dict[str, list[tuple[int, object]]] = {}
         self._owners = 0
         self._automaton: ahocorasick.Automaton | None = None
-        self._last_text: str | None = None
-        self._last_hits: list[Hit] = []
+        # The last text and its hits, replaced together (one assignment: never a text with another's hits,
+        # even if two threads scan at once).
+        self._last: tuple[str, list[Hit]] | None = None
 
     def register(self, literals: Mapping[str, object]) -> int:
         """Add an owner's literals (non-empty strings) with their payloads; returns the owner number."""
@@ -130,7 +131,7 @@ class SharedScan:
                 raise ValueError("an empty literal matches everywhere")
             self._table.setdefault(literal, []).append((owner, payload))
         self._automaton = None
-        self._last_text = None
+        self._last = None
         return owner
 
     def _build(self) -> ahocorasick.Automaton:
@@ -144,14 +145,14 @@ class SharedScan:
     def hits(self, text: str) -> list[Hit]:
         """Every literal found in ``" " + text + " "``: ``(end, ((owner, payload), ...))`` in the order of
         the scan. The list is shared with the next callers: never change it."""
-        if text == self._last_text:
-            return self._last_hits
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
         automaton = self._automaton
         if automaton is None:
             automaton = self._build()
         hits: list[Hit] = list(automaton.iter(" " + text + " "))
-        self._last_text = text
-        self._last_hits = hits
+        self._last = (text, hits)
         return hits
 
 
