@@ -18,7 +18,9 @@ import statistics
 import time
 from pathlib import Path
 
-from havre.domain.verdict import ScreeningRequest, Setting, SpaceAudience
+from fanout_line import fanout_request
+
+from havre.domain.verdict import ScreeningRequest, Setting
 from havre.safety import build_pipeline, native
 from havre.safety.contact import find_contacts
 from havre.safety.dataset import load_conversations
@@ -89,20 +91,11 @@ def main() -> None:
     print(f"classify: {count / elapsed_cpu:,.0f} messages/s (one core, CPU time)")
 
     room = build_pipeline()
-    line = "salut tout le monde, quelqu'un a vu le match hier soir ?"
     lines = 3000
     per_round: list[float] = []
     for round_ in range(args.rounds):
         requests = [
-            ScreeningRequest(
-                "accueil",
-                Setting.ROOM,
-                SpaceAudience.ADULTS,
-                f"u{i % 100}",
-                30,
-                f"t={time.monotonic_ns()};{line} {round_ * lines + i}",
-                1000.0 + round_ * lines + i,
-            )
+            fanout_request(round_ * lines + i, time.monotonic_ns(), 1000.0 + round_ * lines + i)
             for i in range(lines)
         ]
         start_cpu = time.thread_time_ns()

@@ -27,6 +27,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from fanout_line import fanout_request
+
 from havre.domain.verdict import ScreeningRequest, Setting, SpaceAudience
 from havre.safety import build_pipeline
 from havre.safety.dataset import load_conversations
@@ -36,7 +38,6 @@ from havre.safety.pipeline import SafetyPipeline
 _ROOT = Path(__file__).resolve().parents[1]
 DEV = _ROOT / ".." / "shared" / "data" / "safety-dev" / "conversations.jsonl"
 SYNTHETIC = _ROOT / "src" / "havre" / "safety" / "data" / "train_synthetic.jsonl"
-_FANOUT = "t={};salut tout le monde, quelqu'un a vu le match hier soir ? {}"
 
 
 def _all_requests() -> Iterator[ScreeningRequest]:
@@ -52,15 +53,7 @@ def _all_requests() -> Iterator[ScreeningRequest]:
                     conversation, f"{name}-{audience.value}:{conversation.id}", setting, audience
                 )
     for i in range(3000):
-        yield ScreeningRequest(
-            "accueil",
-            Setting.ROOM,
-            SpaceAudience.ADULTS,
-            f"u{i % 100}",
-            30,
-            _FANOUT.format(i * 7919, i),
-            1e3 + i,
-        )
+        yield fanout_request(i, i * 7919, 1e3 + i)
 
 
 def _record(pipeline: SafetyPipeline, request: ScreeningRequest) -> str:

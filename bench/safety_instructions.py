@@ -33,12 +33,12 @@ from pathlib import Path
 _ROOT = Path(__file__).resolve().parents[1]
 DEV = _ROOT / ".." / "shared" / "data" / "safety-dev" / "conversations.jsonl"
 _COUNTS = {"dev": 1506, "line": 1500}
-_LINE = "salut tout le monde, quelqu'un a vu le match hier soir ?"
 
 
 def _screen(kind: str, count: int) -> None:
     # What runs under valgrind: build, warm, then screen ``count`` messages of ``kind``.
-    from havre.domain.verdict import ScreeningRequest, Setting, SpaceAudience
+    from fanout_line import fanout_request
+
     from havre.safety import build_pipeline
     from havre.safety.dataset import load_conversations
     from havre.safety.evaluate import classify, screening_requests
@@ -54,18 +54,7 @@ def _screen(kind: str, count: int) -> None:
             for request in screening_requests(c, f"x:{c.id}", c.setting_enum, c.audience_enum)
         ][:count]
     else:
-        requests = [
-            ScreeningRequest(
-                "accueil",
-                Setting.ROOM,
-                SpaceAudience.ADULTS,
-                f"u{i % 100}",
-                30,
-                f"t={81234567890123 + i * 7919};{_LINE} {i}",
-                1000.0 + i,
-            )
-            for i in range(-20, count)
-        ]
+        requests = [fanout_request(i, 81234567890123 + i * 7919, 1000.0 + i) for i in range(-20, count)]
     for request in requests:
         pipeline.screen(request)
 
