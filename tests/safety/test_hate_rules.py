@@ -61,6 +61,35 @@ def test_violence_found_by_the_lexicon_is_not_doubted() -> None:
     assert Category.HATE not in score.doubts
 
 
+# A group's judgement of the speaker or the listener: the attribute is theirs (sentences written for this).
+JUDGED = [
+    "les femmes me trouvent nul",
+    "les musulmans me trouvent stupide",
+    "les homos nous trouvent ridicules",
+    "les femmes me prennent pour un idiot",
+    "les arabes te trouvent con",
+]
+JUDGED_AND_ATTACKED = [
+    "les femmes nous trouvent nuls mais les femmes sont des salopes",
+    "les arabes me trouvent con ces rats",  # a dehumanising word is never the speaker's attribute
+    "les migrants me trouvent sympa mais les migrants sont des voleurs",
+]
+
+
+@pytest.mark.parametrize("text", JUDGED)
+def test_a_group_judging_the_speaker_is_talk_not_hate(text: str) -> None:
+    """ "Les X me trouvent nul" caps hate at the talk cap, whatever the model says of the group's name."""
+    score = LexiconDetector().score(normalize(text), _CTX)
+    assert score.caps.get(Category.HATE) == 0.3
+
+
+@pytest.mark.parametrize("text", JUDGED_AND_ATTACKED)
+def test_an_attack_beside_a_judgement_is_not_capped(text: str) -> None:
+    """A judgement of the speaker does not shield an attack on the group in the same message."""
+    score = LexiconDetector().score(normalize(text), _CTX)
+    assert Category.HATE not in score.caps
+
+
 def test_spelled_letters_stop_before_an_elided_word() -> None:
     """Letters spelled one by one are joined, but not with the next elided word ("n'", "j'", "l'")."""
     assert fold("les t r a n s n'ont rien fait") == "les trans n ont rien fait"

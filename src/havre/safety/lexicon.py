@@ -551,6 +551,16 @@ _GROUP_GENERALISATION = re.compile(
     r"(?:[a-z]+\s+){0,3}?(?:sont|c est|ca reste|restent|seront|ont toujours ete|etes|me|nous)\b"
 )
 _ATTRIBUTE_WINDOW = 5
+# A group's judgement of the speaker or the listener: "les femmes me trouvent nul", "les X nous prennent
+# pour des idiots", "les X te jugent moche". The attribute that follows the verb is the speaker's or the
+# listener's, not the group's (see :func:`_judges_a_person`).
+_GROUP_JUDGES = re.compile(
+    r"\b(?:les|ces|des|tous les|toutes les)\s+(?:" + _IDENTITY_WORDS + r")\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:me|m|nous|te|t|vous)\s+(?:trouve|trouvent|trouvaient|trouvez|juge|jugent|jugeaient|prend|prennent|"
+    r"prenaient|considere|considerent|consideraient|voit|voient|voyaient|croit|croient|croyaient|regarde|"
+    r"regardent|appelle|appellent|qualifie|qualifient)\b"
+)
+_WORDS_AFTER = re.compile(rf"(?:\s*\S+){{1,{_ATTRIBUTE_WINDOW}}}")
 # Profanity bound to a group's name: "putain de X", "espèce de X", "X de merde".
 _GROUP_NAMES = "|".join(sorted(GROUP_WORDS, key=len, reverse=True))
 _PROFANE_GROUP = re.compile(
@@ -655,6 +665,33 @@ def _generalised_attack(text: str) -> bool:
     return False
 
 
+def _judges_a_person(text: str) -> bool:
+    """Whether every negative word of ``text`` (an insult, a negative attribute) is the attribute of a
+    group's judgement of the speaker or the listener, within ``_ATTRIBUTE_WINDOW`` words of its verb ("les
+    femmes me trouvent nul"). A dehumanising word is never such an attribute."""
+    windows: list[tuple[int, int]] = []
+    for match in _GROUP_JUDGES.finditer(text):
+        after = _WORDS_AFTER.match(text, match.end())
+        if after is not None:
+            windows.append((match.end(), after.end()))
+    if not windows:
+        return False
+    negatives = 0
+    for end, key, feats in _entries(text):
+        if feats.isdisjoint(_NEGATIVE_FEATURES):
+            continue
+        if Feature.DEHUMANISE in feats:
+            return False
+        # ``end`` indexes the key's last character in " " + text + " " (the key is " word " or, for a
+        # prefix, " word"): the word spans [stop - len(word), stop) in ``text``.
+        stop = end - 1 if key.endswith(" ") else end
+        start = stop - len(key.strip())
+        if not any(first <= start and stop <= last for first, last in windows):
+            return False
+        negatives += 1
+    return negatives > 0
+
+
 def _talks_about_hate(found: dict[Feature, int], text: str, raw: str) -> bool:
     """Whether a message names a group without attacking it: identity, praise, counter-speech, negation."""
     counter = bool(_COUNTER.search(text)) or Feature.REPORTED in found or bool(_QUOTED.search(raw))
@@ -664,6 +701,8 @@ def _talks_about_hate(found: dict[Feature, int], text: str, raw: str) -> bool:
         return False
     negated = bool(_NEGATION.search(text))
     negative = not found.keys().isdisjoint(_NEGATIVE_FEATURES)
+    if negative and _judges_a_person(text):
+        return True  # "les femmes me trouvent nul": the group judges the speaker, it is not attacked
     if negated and negative and _negatives_all_denied(text):
         return True  # "les trans ne sont pas malades"
     if negated:
