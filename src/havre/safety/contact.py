@@ -795,7 +795,7 @@ def _handles(raw: str) -> list[tuple[int, int]]:
 # - a request for a number or an address names one of the words below. Case-insensitive matching folds a
 #   few non-ASCII letters onto ASCII ones (the Kelvin sign onto "k", the long s onto "s"), so the check on
 #   the lower-cased text is only used for ASCII text.
-_REQUEST_WORDS = ("num", "nmr", "06", "07", "adresse", "mail", "tel", "tél", "portable", "tph")
+_REQUEST_WORDS = ("num", "nmr", "06", "07", "adresse", "mail", "tel", "portable", "tph")  # ASCII: see above
 
 
 def _may_hold_marked_handle(raw: str) -> bool:
